@@ -1,0 +1,28 @@
+import 'server-only';
+import { env } from '@/lib/env';
+import { openDatabase, type Db, type DbHandle } from './connect';
+
+export type { Db } from './connect';
+export { rowsOf } from './connect';
+
+// One handle per process, kept on globalThis: the proxy and the app are bundled separately, and
+// two PGlite instances on one data folder would corrupt it.
+const KEY = Symbol.for('security-console.db');
+type Holder = { [KEY]?: DbHandle };
+
+export function dbHandle(): DbHandle {
+  const g = globalThis as Holder;
+  if (!g[KEY]) {
+    const e = env();
+    g[KEY] = openDatabase({ url: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  }
+  return g[KEY];
+}
+
+export function db(): Db {
+  return dbHandle().db;
+}
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: data functions accept both. */
+export type Queryable = Db | Tx;

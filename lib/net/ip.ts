@@ -1,0 +1,89 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Parsing and matching of allowlist entries: single addresses, ranges `a-b` and CIDR blocks, IPv4
+ * and IPv6. Pure, so the Security page previews exactly what the server enforces.
+ * IPv4-mapped IPv6 addresses (::ffff:1.2.3.4) are treated as their IPv4 address.
+ */
+
+export type IpEntry =
+  | { kind: 'address'; text: string; addr: ipaddr.IPv4 | ipaddr.IPv6 }
+  | { kind: 'cidr'; text: string; range: [ipaddr.IPv4 | ipaddr.IPv6, number] }
+  | { kind: 'range'; text: string; from: bigint; to: bigint; v6: boolean };
+
+export type ParseResult = { ok: true; entry: IpEntry } | { ok: false; error: string };
+
+function normalise(addr: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return (addr as ipaddr.IPv6).toIPv4Address();
+  }
+  return addr;
+}
+
+export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const t = text.trim().replace(/^\[|\]$/g, '');
+  // isValid accepts forms like "1" or "0x7f.1"; only the four-part dotted decimal form is an IPv4 here.
+  if (ipaddr.IPv4.isValidFourPartDecimal(t)) return ipaddr.IPv4.parse(t);
+  if (t.includes(':') && ipaddr.IPv6.isValid(t)) return normalise(ipaddr.IPv6.parse(t));
+  return null;
+}
+
+function toBigInt(addr: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  return addr.toByteArray().reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+export function parseEntry(raw: string): ParseResult {
+  const text = raw.trim();
+  if (!text) return { ok: false, error: 'Empty entry' };
+  if (text.includes('/')) {
+    const [a, bits, ...rest] = text.split('/');
+    if (rest.length || !a || !bits || !/^\d{1,3}$/.test(bits.trim())) return { ok: false, error: `"${text}" is not a valid CIDR block` };
+    const addr = parseAddress(a);
+    if (!addr) return { ok: false, error: `"${a.trim()}" is not a valid IP address` };
+    let prefix = Number(bits);
+    // A mapped IPv6 block (::ffff:10.0.0.0/104) becomes the IPv4 block it describes.
+    if (addr.kind() === 'ipv4' && a.includes(':')) prefix -= 96;
+    const max = addr.kind() === 'ipv4' ? 32 : 128;
+    if (prefix < 0 || prefix > max) return { ok: false, error: `Prefix length of "${text}" must be between 0 and ${max}` };
+    return { ok: true, entry: { kind: 'cidr', text: `${addr.toString()}/${prefix}`, range: [addr, prefix] } };
+  }
+  const dash = text.indexOf('-');
+  if (dash > 0) {
+    const a = parseAddress(text.slice(0, dash));
+    const b = parseAddress(text.slice(dash + 1));
+    if (!a || !b) return { ok: false, error: `"${text}" is not a valid range (use first-last)` };
+    if (a.kind() !== b.kind()) return { ok: false, error: `Both ends of "${text}" must be IPv4 or both IPv6` };
+    const from = toBigInt(a);
+    const to = toBigInt(b);
+    if (from > to) return { ok: false, error: `Range "${text}" starts after it ends` };
+    return { ok: true, entry: { kind: 'range', text: `${a.toString()}-${b.toString()}`, from, to, v6: a.kind() === 'ipv6' } };
+  }
+  const addr = parseAddress(text);
+  if (!addr) return { ok: false, error: `"${text}" is not a valid IP address, range or CIDR block` };
+  return { ok: true, entry: { kind: 'address', text: addr.toString(), addr } };
+}
+
+export function entryMatches(entry: IpEntry, ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  switch (entry.kind) {
+    case 'address':
+      return entry.addr.kind() === ip.kind() && entry.addr.toString() === ip.toString();
+    case 'cidr':
+      return entry.range[0].kind() === ip.kind() && ip.match(entry.range as never);
+    case 'range': {
+      if (entry.v6 !== (ip.kind() === 'ipv6')) return false;
+      const n = toBigInt(ip);
+      return n >= entry.from && n <= entry.to;
+    }
+  }
+}
+
+/** True when `ip` matches any entry. Entries that do not parse never match. */
+export function ipAllowed(ip: string, entries: readonly string[]): boolean {
+  const addr = parseAddress(ip);
+  if (!addr) return false;
+  for (const raw of entries) {
+    const r = parseEntry(raw);
+    if (r.ok && entryMatches(r.entry, addr)) return true;
+  }
+  return false;
+}

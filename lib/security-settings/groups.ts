@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { SettingGroup } from '@/lib/db/schema';
+
+const roleMinutes = z.coerce.number().int().min(10, 'At least 10 minutes').max(240, 'At most 240 minutes');
+
+/** The value of each inherited setting group, as stored in node_settings.value. */
+export const settingGroupSchemas = {
+  ipAllowlist: z.object({
+    enabled: z.boolean(),
+    entries: z.array(z.string()),
+  }),
+  twoFactor: z.object({ required: z.boolean() }),
+  externalIds: z.object({ allowOthers: z.boolean() }),
+  dataSecurityModel: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
+  sessionTimeouts: z.object({
+    byRole: z.object({
+      system_operator: roleMinutes.optional(),
+      manager: roleMinutes.optional(),
+      unit_manager: roleMinutes.optional(),
+      user_admin: roleMinutes.optional(),
+      user: roleMinutes.optional(),
+    }),
+  }),
+  neverExpire: z.object({
+    activated: z.boolean(),
+    accepted: z.boolean(),
+  }),
+} satisfies Record<SettingGroup, z.ZodType>;
+
+export type SettingValue<G extends SettingGroup> = z.infer<(typeof settingGroupSchemas)[G]>;
+export type SettingValues = { [G in SettingGroup]: SettingValue<G> };
+
+/** What the root node defines, so that resolution never fails (SPEC §2). */
+export const ROOT_SETTINGS: SettingValues = {
+  ipAllowlist: { enabled: false, entries: [] },
+  twoFactor: { required: false },
+  externalIds: { allowOthers: false },
+  dataSecurityModel: { enabled: false, enabledAt: null },
+  sessionTimeouts: { byRole: {} },
+  neverExpire: { activated: false, accepted: false },
+};
+
+export const GROUP_TITLES: Record<SettingGroup, string> = {
+  ipAllowlist: 'Restrict access by IP',
+  twoFactor: 'Two-factor authentication',
+  externalIds: 'External IDs',
+  dataSecurityModel: 'New Data Security Model',
+  sessionTimeouts: 'Session timeout',
+  neverExpire: 'Password Never Expires for API access',
+};
+
+const ROLE_LABELS: Record<string, string> = {
+  system_operator: 'System operator',
+  manager: 'Manager',
+  unit_manager: 'Unit Manager',
+  user_admin: 'User Administrator',
+  user: 'User',
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}
+
+/** A short, human summary of a group's value for read-only display. */
+export function summarise<G extends SettingGroup>(group: G, value: SettingValue<G>): string {
+  switch (group) {
+    case 'ipAllowlist': {
+      const v = value as SettingValue<'ipAllowlist'>;
+      return v.enabled ? `Allow connections from ${v.entries.length} entr${v.entries.length === 1 ? 'y' : 'ies'} only: ${v.entries.join(', ')}` : 'Connections allowed from any IP';
+    }
+    case 'twoFactor':
+      return (value as SettingValue<'twoFactor'>).required ? 'Required for all users' : 'Not required';
+    case 'externalIds':
+      return (value as SettingValue<'externalIds'>).allowOthers ? 'Other users may manage external IDs' : 'Only the Primary Contact manages external IDs';
+    case 'dataSecurityModel':
+      return (value as SettingValue<'dataSecurityModel'>).enabled ? 'Enabled' : 'Not enabled';
+    case 'sessionTimeouts': {
+      const entries = Object.entries((value as SettingValue<'sessionTimeouts'>).byRole).filter(([, m]) => m != null);
+      return entries.length ? entries.map(([r, m]) => `${roleLabel(r)}: ${m} min`).join(', ') : 'No role overrides (the credential policy decides)';
+    }
+    case 'neverExpire': {
+      const v = value as SettingValue<'neverExpire'>;
+      return !v.activated ? 'Not activated' : v.accepted ? 'Activated, agreement accepted' : 'Activated, agreement not accepted';
+    }
+  }
+  return '';
+}

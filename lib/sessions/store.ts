@@ -1,0 +1,103 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@/lib/db';
+import { accounts, sessions, type SessionStage } from '@/lib/db/schema';
+import { hashSessionId, newSessionId } from './token';
+
+export interface NewSession {
+  accountId: number;
+  stage: SessionStage;
+  idleMinutes: number;
+  absoluteMinutes: number;
+  ip: string;
+  userAgent: string;
+  /** Session Login Limit Per User; 0 = no limit. */
+  limit: number;
+}
+
+/**
+ * Creates a session row and returns the opaque id for the cookie. Over the account's session limit,
+ * the oldest active sessions end, under a row lock on the account so that parallel sign-ins of one
+ * account cannot both slip under the limit.
+ */
+export async function createSession(tx: Queryable, s: NewSession): Promise<{ id: string; ended: number }> {
+  const id = newSessionId();
+  await tx.execute(sql`select id from ${accounts} where id = ${s.accountId} for update`);
+  await tx.insert(sessions).values({
+    idHash: hashSessionId(id),
+    accountId: s.accountId,
+    stage: s.stage,
+    idleTimeoutMinutes: s.idleMinutes,
+    absoluteTimeoutMinutes: s.absoluteMinutes,
+    ip: s.ip,
+    userAgent: s.userAgent.slice(0, 500),
+  });
+  let ended = 0;
+  if (s.limit > 0 && s.stage === 'active') {
+    const res = await tx.execute(sql`
+      update ${sessions} set revoked_at = now(), revoked_reason = 'session-limit'
+      where id_hash in (
+        select id_hash from ${sessions}
+        where account_id = ${s.accountId} and revoked_at is null and stage = 'active'
+        order by created_at desc, id_hash
+        offset ${s.limit}
+      )
+      returning id_hash`);
+    ended = rowsOf(res).length;
+  }
+  return { id, ended };
+}
+
+export interface LiveSession {
+  accountId: number;
+  stage: SessionStage;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleTimeoutMinutes: number;
+  absoluteTimeoutMinutes: number;
+}
+
+/**
+ * The per-request check (SPEC §5), in one statement: the session exists, is not revoked, has passed
+ * neither its idle nor its absolute timeout, and its account is active (locking and disabling apply
+ * at once). When `touch`, the idle clock restarts in the same statement.
+ */
+export async function checkSession(q: Queryable, id: string, opts: { touch: boolean }): Promise<LiveSession | null> {
+  const idHash = hashSessionId(id);
+  const lastSeen = opts.touch ? sql`now()` : sql`s.last_seen_at`;
+  const res = await q.execute(sql`
+    update ${sessions} s set last_seen_at = ${lastSeen}
+    from ${accounts} a
+    where s.id_hash = ${idHash}
+      and a.id = s.account_id
+      and s.revoked_at is null
+      and s.last_seen_at > now() - make_interval(mins => s.idle_timeout_minutes)
+      and (s.absolute_timeout_minutes = 0 or s.created_at > now() - make_interval(mins => s.absolute_timeout_minutes))
+      and a.status = 'active'
+    returning s.account_id, s.stage, s.created_at, s.last_seen_at, s.idle_timeout_minutes, s.absolute_timeout_minutes`);
+  const row = rowsOf<Record<string, unknown>>(res)[0];
+  if (!row) return null;
+  return {
+    accountId: Number(row.account_id),
+    stage: row.stage as SessionStage,
+    createdAt: new Date(row.created_at as string),
+    lastSeenAt: new Date(row.last_seen_at as string),
+    idleTimeoutMinutes: Number(row.idle_timeout_minutes),
+    absoluteTimeoutMinutes: Number(row.absolute_timeout_minutes),
+  };
+}
+
+export async function revokeSession(q: Queryable, id: string, reason: string): Promise<void> {
+  await q
+    .update(sessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.idHash, hashSessionId(id)), isNull(sessions.revokedAt)));
+}
+
+export async function revokeAccountSessions(q: Queryable, accountId: number, reason: string): Promise<number> {
+  const res = await q
+    .update(sessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+    .returning({ idHash: sessions.idHash });
+  return res.length;
+}
