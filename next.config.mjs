@@ -3,7 +3,7 @@ const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
-  typedRoutes: false,
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

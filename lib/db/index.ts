@@ -2,7 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { openDatabase, type Db, type DbHandle } from './connect';
 
-export type { Db } from './connect';
+export type { Db, Tx, Queryable } from './connect';
 export { rowsOf } from './connect';
 
 // One handle per process, kept on globalThis: the proxy and the app are bundled separately, and
@@ -23,6 +23,3 @@ export function db(): Db {
   return dbHandle().db;
 }
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/** Either the database or an open transaction: data functions accept both. */
-export type Queryable = Db | Tx;

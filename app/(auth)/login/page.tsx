@@ -1,0 +1,25 @@
+import type { Metadata } from 'next';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+const REASONS: Record<string, string> = {
+  expired: 'Your session has ended. Sign in again.',
+  'signed-out': 'Sign in to continue.',
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const reason = typeof sp.reason === 'string' ? REASONS[sp.reason] : undefined;
+  const next = typeof sp.next === 'string' && sp.next.startsWith('/') && !sp.next.startsWith('//') ? sp.next : '/';
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <p className="text-xs font-semibold uppercase tracking-wider text-blue-700">Security Console</p>
+        <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
+        {reason && <p className="mt-3 rounded bg-slate-100 p-2 text-sm text-slate-700">{reason}</p>}
+        <LoginForm next={next} />
+      </div>
+    </main>
+  );
+}

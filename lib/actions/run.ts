@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Db, Tx } from '@/lib/db/connect';
+import { writeAudit, type AuditEntry } from '@/lib/audit/log';
+import { can, type Permission } from '@/lib/auth/permissions';
+import type { LiveSession } from '@/lib/sessions/store';
+import { isInSubtree } from '@/lib/hierarchy/paths';
+import { ActionError, type ActionResult } from './result';
+
+export type ActionActor = Pick<LiveSession, 'accountId' | 'username' | 'role' | 'nodePath' | 'stage' | 'apiOnly' | 'isPrimaryContact'> & { ip: string };
+
+export interface ActionContext<I> {
+  tx: Tx;
+  actor: ActionActor;
+  input: I;
+  /** Records an audit entry in the action's transaction. */
+  audit(entry: Omit<AuditEntry, 'actorAccountId' | 'actorUsername' | 'ip'>): Promise<void>;
+}
+
+export interface ActionDefinition<S extends z.ZodType, R> {
+  name: string;
+  permission: Permission;
+  schema: S;
+  /** The node the action acts on, read from the parsed input (attacker-controlled: it is checked). */
+  targetNode: (input: z.infer<S>, tx: Tx, actor: ActionActor) => Promise<string | null> | string | null;
+  run: (ctx: ActionContext<z.infer<S>>) => Promise<R>;
+}
+
+export interface ActionDeps {
+  db: Db;
+  actor: () => Promise<ActionActor | null>;
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Turns FormData into a plain object; repeated names become arrays. */
+export function formDataToObject(data: FormData | Record<string, unknown>): Record<string, unknown> {
+  if (!(data instanceof FormData)) return data;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of data.entries()) {
+    if (k.startsWith('$ACTION')) continue;
+    const value = typeof v === 'string' ? v : v.name;
+    if (k in out) out[k] = ([] as unknown[]).concat(out[k], value);
+    else out[k] = value;
+  }
+  return out;
+}
+
+/**
+ * The action wrapper (STYLE habit 2): session → permission → input → scope → transaction with audit.
+ * Every refusal becomes the one result shape; nothing half-written survives an error.
+ */
+export async function runAction<S extends z.ZodType, R>(
+  def: ActionDefinition<S, R>,
+  deps: ActionDeps,
+  raw: FormData | Record<string, unknown>,
+): Promise<ActionResult<R>> {
+  const actor = await deps.actor();
+  if (!actor || actor.stage !== 'active' || actor.apiOnly) return { ok: false, formError: 'Your session has ended. Sign in again.' };
+  if (!can(actor.role, def.permission)) return { ok: false, formError: 'Your role does not allow this.' };
+  const parsed = def.schema.safeParse(formDataToObject(raw));
+  if (!parsed.success) return { ok: false, formError: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
+  try {
+    const data = await deps.db.transaction(async (tx) => {
+      const target = await def.targetNode(parsed.data, tx, actor);
+      if (target == null || !isInSubtree(target, actor.nodePath)) {
+        throw new ActionError(`You can act only on ${actor.nodePath} and the nodes below it.`);
+      }
+      return def.run({
+        tx,
+        actor,
+        input: parsed.data,
+        audit: (e) => writeAudit(tx, { ...e, actorAccountId: actor.accountId, actorUsername: actor.username, ip: actor.ip }),
+      });
+    });
+    return { ok: true, data } as ActionResult<R>;
+  } catch (err) {
+    if (err instanceof ActionError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
+    console.error(`action ${def.name} failed`, err);
+    return { ok: false, formError: 'The change could not be saved; nothing was changed. Try again.' };
+  }
+}

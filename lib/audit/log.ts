@@ -1,0 +1,45 @@
+import type { Queryable } from '@/lib/db';
+import { auditLog, signInLog } from '@/lib/db/schema';
+
+export interface AuditEntry {
+  actorAccountId: number | null;
+  actorUsername: string;
+  ip: string;
+  action: string;
+  nodePath?: string | null;
+  targetType: string;
+  targetId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Written inside the transaction of the change it records, so neither exists without the other. */
+export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
+  await q.insert(auditLog).values({
+    actorAccountId: e.actorAccountId,
+    actorUsername: e.actorUsername,
+    ip: e.ip,
+    action: e.action,
+    nodePath: e.nodePath ?? null,
+    targetType: e.targetType,
+    targetId: e.targetId == null ? null : String(e.targetId),
+    before: e.before ?? null,
+    after: e.after ?? null,
+  });
+}
+
+export interface SignInLogEntry {
+  username: string;
+  accountId: number | null;
+  nodePath: string | null;
+  ip: string;
+  userAgent: string;
+  channel: 'console' | 'api';
+  outcome: string;
+  step: string;
+  detail?: string;
+}
+
+export async function writeSignInLog(q: Queryable, e: SignInLogEntry): Promise<void> {
+  await q.insert(signInLog).values({ ...e, username: e.username.slice(0, 200), userAgent: e.userAgent.slice(0, 500) });
+}

@@ -1,0 +1,27 @@
+/** Sign-in refusals as people read them. Shared by the server (codes) and the login page (text). */
+export const SIGN_IN_CODES = ['invalid', 'throttled', 'external-source', 'inactive', 'expired-contact', 'api-only'] as const;
+export type SignInCode = (typeof SIGN_IN_CODES)[number];
+
+// One message for every refusal that happens before the password is known to be right, so that the
+// answer never tells whether an account exists, is locked, or may connect from this address.
+export const GENERIC_SIGN_IN_FAILURE =
+  'Sign-in failed. Check your username and password. After repeated failures an account is locked for a while; your Manager can help.';
+
+export function signInMessage(code: string | null | undefined, retryAfterSeconds?: number): string {
+  switch (code) {
+    case 'throttled': {
+      const minutes = Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60));
+      return `Too many failed sign-in attempts from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    }
+    case 'external-source':
+      return 'This account signs in through its directory or identity provider, not with a password here.';
+    case 'inactive':
+      return 'This account was disabled after too long without a sign-in. Contact your Manager.';
+    case 'expired-contact':
+      return 'Your password has expired and cannot be changed at sign-in. Contact your Manager.';
+    case 'api-only':
+      return 'This account is for API access only and cannot use the console.';
+    default:
+      return GENERIC_SIGN_IN_FAILURE;
+  }
+}

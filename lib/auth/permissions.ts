@@ -1,0 +1,28 @@
+import type { Role } from '@/lib/db/schema';
+
+/** What each role may do (SPEC §1). Scope — the target inside the actor's subtree — is checked apart. */
+export const PERMISSIONS = {
+  'security:read': ['system_operator', 'manager'],
+  'security:write': ['system_operator', 'manager'],
+  'policy:read': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
+  'policy:write': ['system_operator', 'manager'],
+  'users:read': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
+  'users:write': ['system_operator', 'manager', 'user_admin'],
+  'users:unlock': ['system_operator', 'manager', 'unit_manager'],
+  'logs:read': ['system_operator', 'manager'],
+  'never-expire:activate': ['system_operator'],
+  'self': ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Where an account lands after signing in. */
+export function homePath(role: Role): string {
+  if (can(role, 'security:read')) return '/users/setup/security';
+  if (can(role, 'users:read')) return '/users';
+  return '/account';
+}

@@ -1,0 +1,167 @@
+import type { SessionStage } from '@/lib/db/schema';
+import type { PolicyValues } from '@/lib/policy/fields';
+import { ipAllowed } from '@/lib/net/ip';
+import type { SourceClaim } from './lockout';
+import type { SignInCode } from './messages';
+import type { SignInContext } from './sign-in-context';
+
+export type StepName =
+  | 'ip-allowlist'
+  | 'source-throttle'
+  | 'account-status'
+  | 'password'
+  | 'inactivity'
+  | 'password-expiry'
+  | 'first-login'
+  | 'two-factor'
+  | 'session';
+
+export interface TraceStep {
+  step: StepName;
+  outcome: 'pass' | 'fail' | 'skip' | 'pending';
+  /** The setting that decided, and the node it came from. */
+  setting?: string;
+  node?: string;
+  detail: string;
+}
+
+export interface SignInEffects {
+  claimSource(ip: string, p: PolicyValues): Promise<SourceClaim>;
+  refundSource(ip: string): Promise<void>;
+  claimAccount(accountId: number, p: PolicyValues): Promise<number | null>;
+  lock(accountId: number, p: PolicyValues): Promise<'locked' | 'disabled'>;
+  resetFailures(accountId: number): Promise<void>;
+  verifyPassword(hash: string | null, password: string): Promise<boolean>;
+  disableInactive(accountId: number): Promise<void>;
+}
+
+export type SignInDecision =
+  | { ok: true; stage: SessionStage; trace: TraceStep[] }
+  | { ok: false; code: SignInCode; outcome: string; retryAfterSeconds?: number; trace: TraceStep[] };
+
+const DAY = 86_400_000;
+
+export function addMonths(d: Date, months: number): Date {
+  const r = new Date(d);
+  r.setUTCMonth(r.getUTCMonth() + months);
+  return r;
+}
+
+/**
+ * The sign-in sequence of SPEC §5, in its order, as one function over a pre-loaded context. Every
+ * step is recorded in the trace with the setting and node that decided it. The real sign-in passes
+ * effects that move counters atomically; a simulation passes effects that only look.
+ */
+export async function decideSignIn(
+  ctx: SignInContext,
+  req: { password: string; ip: string; now: Date; channel: 'console' | 'api' },
+  fx: SignInEffects,
+): Promise<SignInDecision> {
+  const trace: TraceStep[] = [];
+  const { account, policy, settings } = ctx;
+  const p = policy.policy;
+  const policyNode = `${p.name} (${p.nodePath})`;
+  const refuse = async (code: SignInCode, outcome: string, extra: { retryAfterSeconds?: number; burnHash?: boolean } = {}) => {
+    // Refusals before the password check still cost one hash, so that timing does not tell them apart.
+    if (extra.burnHash) await fx.verifyPassword(null, req.password);
+    return { ok: false as const, code, outcome, retryAfterSeconds: extra.retryAfterSeconds, trace };
+  };
+
+  const allow = settings.ipAllowlist;
+  if (allow.value.enabled && !ipAllowed(req.ip, allow.value.entries)) {
+    trace.push({ step: 'ip-allowlist', outcome: 'fail', setting: 'Allow connections from the following IPs only', node: allow.from, detail: `${req.ip} is not in the list` });
+    return refuse('invalid', 'ip-denied', { burnHash: true });
+  }
+  trace.push({ step: 'ip-allowlist', outcome: allow.value.enabled ? 'pass' : 'skip', setting: 'Allow connections from the following IPs only', node: allow.from, detail: allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction' });
+
+  const governed = account?.authSource !== 'sso';
+  if (governed && !p.disableFailedLoginLimitingPerSource) {
+    const claim = await fx.claimSource(req.ip, p);
+    if (!claim.ok) {
+      trace.push({ step: 'source-throttle', outcome: 'fail', setting: 'Failed Login Count per Source', node: policyNode, detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min` });
+      return refuse('throttled', 'source-throttled', { retryAfterSeconds: claim.retryAfterSeconds });
+    }
+    trace.push({ step: 'source-throttle', outcome: 'pass', setting: 'Failed Login Count per Source', node: policyNode, detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used` });
+  } else {
+    trace.push({ step: 'source-throttle', outcome: 'skip', setting: 'Disable Failed Login Limiting per Source', node: policyNode, detail: 'Per-source limiting is off' });
+  }
+
+  if (!account) {
+    trace.push({ step: 'account-status', outcome: 'fail', detail: 'No such account' });
+    return refuse('invalid', 'unknown-account', { burnHash: true });
+  }
+  if (account.authSource !== 'local') {
+    trace.push({ step: 'account-status', outcome: 'fail', detail: `Account authenticates with ${account.authSource.toUpperCase()}` });
+    return refuse('external-source', 'external-source', { burnHash: true });
+  }
+
+  let claimed: number | null = null;
+  if (!p.disableFailedLoginLimitingPerUser) {
+    claimed = await fx.claimAccount(account.id, p);
+    if (claimed == null) {
+      trace.push({ step: 'account-status', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail: `Account is ${account.status === 'active' ? 'out of attempts' : account.status}` });
+      return refuse('invalid', 'locked', { burnHash: true });
+    }
+  } else if (account.status === 'disabled' || (account.status === 'locked' && (!account.lockedUntil || account.lockedUntil > req.now))) {
+    trace.push({ step: 'account-status', outcome: 'fail', detail: `Account is ${account.status}` });
+    return refuse('invalid', 'locked', { burnHash: true });
+  }
+  trace.push({ step: 'account-status', outcome: 'pass', setting: 'Failed Login Count per User', node: policyNode, detail: claimed == null ? 'Per-user limiting is off' : `Attempt ${claimed} of ${p.failedLoginCountPerUser}` });
+
+  if (!(await fx.verifyPassword(account.passwordHash, req.password))) {
+    let detail = 'Wrong password';
+    if (claimed != null && claimed >= p.failedLoginCountPerUser) {
+      const status = await fx.lock(account.id, p);
+      detail += status === 'disabled' ? '; account disabled (Disable Failed Login User Account)' : p.lockDurationMinutes > 0 ? `; account locked for ${p.lockDurationMinutes} min` : '; account locked until unlocked';
+    }
+    trace.push({ step: 'password', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail });
+    return refuse('invalid', 'wrong-password');
+  }
+  trace.push({ step: 'password', outcome: 'pass', detail: 'Password is correct' });
+  if (claimed != null) await fx.resetFailures(account.id);
+  if (!p.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
+  if (req.channel === 'console' && account.apiOnly) {
+    trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });
+    return refuse('api-only', 'api-only');
+  }
+
+  const lastActive = account.lastLoginAt ?? account.passwordChangedAt ?? account.createdAt;
+  if (p.inactiveDaysBeforeDisabling > 0 && req.now.getTime() - lastActive.getTime() > p.inactiveDaysBeforeDisabling * DAY) {
+    await fx.disableInactive(account.id);
+    trace.push({ step: 'inactivity', outcome: 'fail', setting: 'Inactive Days Before Disabling User Account', node: policyNode, detail: `No sign-in since ${lastActive.toISOString().slice(0, 10)}` });
+    return refuse('inactive', 'inactive');
+  }
+  trace.push({ step: 'inactivity', outcome: p.inactiveDaysBeforeDisabling > 0 ? 'pass' : 'skip', setting: 'Inactive Days Before Disabling User Account', node: policyNode, detail: p.inactiveDaysBeforeDisabling > 0 ? 'Signed in recently enough' : 'Off' });
+
+  let stage: SessionStage = 'active';
+  const neverExpires = account.apiOnly && account.passwordNeverExpires;
+  const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
+  if (!neverExpires && expiresAt && expiresAt <= req.now) {
+    if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
+      trace.push({ step: 'password-expiry', outcome: 'fail', setting: 'Allow users to change expired passwords at login', node: policyNode, detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; change at sign-in not allowed` });
+      return refuse('expired-contact', 'expired');
+    }
+    stage = 'change_password';
+    trace.push({ step: 'password-expiry', outcome: 'pending', setting: 'Password Expires (months)', node: policyNode, detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; must be changed now` });
+  } else {
+    trace.push({ step: 'password-expiry', outcome: neverExpires || !expiresAt ? 'skip' : 'pass', setting: 'Password Expires (months)', node: policyNode, detail: neverExpires ? 'Password set to never expire' : expiresAt ? `Expires on ${expiresAt.toISOString().slice(0, 10)}` : 'Passwords do not expire' });
+  }
+
+  if (account.mustChangePassword) {
+    stage = 'change_password';
+    trace.push({ step: 'first-login', outcome: 'pending', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'Password must be changed before the session starts' });
+  } else {
+    trace.push({ step: 'first-login', outcome: 'skip', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'No change required' });
+  }
+
+  const tf = settings.twoFactor;
+  if (tf.value.required && !account.apiOnly) {
+    if (stage === 'active') stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
+    trace.push({ step: 'two-factor', outcome: 'pending', setting: 'Require two-factor authentication for all users', node: tf.from, detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required' });
+  } else {
+    trace.push({ step: 'two-factor', outcome: 'skip', setting: 'Require two-factor authentication for all users', node: tf.from, detail: tf.value.required ? 'API-only account' : 'Not required' });
+  }
+
+  trace.push({ step: 'session', outcome: 'pass', setting: 'Session Login Limit Per User', node: policyNode, detail: p.sessionLoginLimitPerUser > 0 ? `At most ${p.sessionLoginLimitPerUser} sessions; the oldest ends` : 'No session limit' });
+  return { ok: true, stage, trace };
+}

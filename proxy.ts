@@ -1,0 +1,51 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { db } from '@/lib/db';
+import { checkSession } from '@/lib/sessions/store';
+import { SESSION_COOKIE } from '@/lib/sessions/token';
+
+/*
+ * The early check, for comfort: it sends people without a live session to /login before any page
+ * work. It is not the protection — every page, action and route handler checks again in the data
+ * layer (lib/auth/request.ts), so a request that skips this proxy gains nothing.
+ */
+
+const PUBLIC = ['/login', '/login/forgot-password', '/api/auth', '/api/v1/health'];
+const STAGE_PAGES: Record<string, string> = {
+  change_password: '/login/change-password',
+  totp: '/login/two-factor',
+  totp_enrol: '/login/two-factor',
+};
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC.some((p) => pathname === p || pathname.startsWith(p + '/'));
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith('/api/');
+  if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
+    return NextResponse.next();
+  }
+  const id = request.cookies.get(SESSION_COOKIE)?.value;
+  // API calls with HTTP Basic credentials are authenticated by their route handler.
+  if (isApi && request.headers.get('authorization')?.startsWith('Basic ')) return NextResponse.next();
+  const session = id && id.length <= 200 ? await checkSession(db(), id, { touch: false }) : null;
+  if (!session) {
+    if (isApi) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });
+    const url = new URL('/login', request.url);
+    if (id) url.searchParams.set('reason', 'expired');
+    if (pathname !== '/') url.searchParams.set('next', pathname + search);
+    const res = NextResponse.redirect(url);
+    if (id) res.cookies.delete(SESSION_COOKIE);
+    return res;
+  }
+  const stagePage = STAGE_PAGES[session.stage];
+  if (stagePage && !isApi && !pathname.startsWith(stagePage)) {
+    return NextResponse.redirect(new URL(stagePage, request.url));
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|css|js)$).*)'],
+};
