@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { eq, sql } from 'drizzle-orm';
+import { createTestDatabase } from '../support/test-db';
+import { runAction, type ActionActor, type ActionDefinition } from '@/lib/actions/run';
+import { ActionError } from '@/lib/actions/result';
+import { auditLog, nodes } from '@/lib/db/schema';
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t?.drop());
+
+const actor = (over: Partial<ActionActor> = {}): ActionActor => ({
+  accountId: 3,
+  username: 'manager.contoso',
+  role: 'manager',
+  nodePath: 'sys.hcs.acme.north.contoso',
+  stage: 'active',
+  apiOnly: false,
+  isPrimaryContact: true,
+  ip: '192.0.2.1',
+  ...over,
+});
+
+// A real action for the test: renames a node, audited.
+const renameNode: ActionDefinition<z.ZodObject<{ node: z.ZodString; name: z.ZodString }>, { name: string }> = {
+  name: 'renameNode',
+  permission: 'security:write',
+  schema: z.object({ node: z.string().min(1), name: z.string().trim().min(1, 'Enter a name').max(50) }),
+  targetNode: (input) => input.node,
+  run: async ({ tx, input, audit }) => {
+    const [before] = await tx.select({ name: nodes.name }).from(nodes).where(eq(nodes.path, input.node));
+    if (!before) throw new ActionError('No such node', { node: ['Unknown node'] });
+    await tx.update(nodes).set({ name: input.name }).where(eq(nodes.path, input.node));
+    await audit({ action: 'node.rename', nodePath: input.node, targetType: 'node', targetId: input.node, before, after: { name: input.name } });
+    if (input.name === 'explode') throw new Error('boom after the write');
+    return { name: input.name };
+  },
+};
+
+const form = (entries: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(entries)) f.append(k, v);
+  return f;
+};
+
+async function nodeName(path: string) {
+  const [n] = await t.db.select({ name: nodes.name }).from(nodes).where(eq(nodes.path, path));
+  return n!.name;
+}
+
+const auditCount = async () => Number((await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0]!.n);
+
+describe('the action wrapper', () => {
+  it('runs the body in scope and writes the audit record with before and after', async () => {
+    const r = await runAction(renameNode, { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' }));
+    expect(r).toEqual({ ok: true, data: { name: 'Contoso Ltd' } });
+    expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Contoso Ltd');
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'node.rename'));
+    expect(entry).toMatchObject({ actorUsername: 'manager.contoso', ip: '192.0.2.1', before: { name: 'Contoso' }, after: { name: 'Contoso Ltd' } });
+  });
+
+  it('refuses without a session, with an unfinished sign-in, or for an API-only account', async () => {
+    for (const who of [null, actor({ stage: 'change_password' }), actor({ apiOnly: true })]) {
+      const r = await runAction(renameNode, { db: t.db, actor: async () => who }, form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }));
+      expect(r).toEqual({ ok: false, formError: 'Your session has ended. Sign in again.' });
+    }
+  });
+
+  it('refuses a role without the permission', async () => {
+    const r = await runAction(renameNode, { db: t.db, actor: async () => actor({ role: 'unit_manager' }) }, form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }));
+    expect(r).toEqual({ ok: false, formError: 'Your role does not allow this.' });
+  });
+
+  it('refuses a target outside the actor’s subtree, including a sibling sharing a prefix', async () => {
+    const before = await auditCount();
+    for (const node of ['sys.hcs.globex', 'sys.hcs.acme', 'sys.hcs.acme.north.contoso2']) {
+      const r = await runAction(renameNode, { db: t.db, actor: async () => actor() }, form({ node, name: 'Hijacked' }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.formError).toContain('only on sys.hcs.acme.north.contoso');
+    }
+    expect(await nodeName('sys.hcs.globex')).toBe('Globex');
+    expect(await auditCount()).toBe(before);
+  });
+
+  it('maps invalid input to field errors and writes nothing', async () => {
+    const r = await runAction(renameNode, { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: '   ' }));
+    expect(r).toEqual({ ok: false, formError: 'Some fields need attention.', fieldErrors: { name: ['Enter a name'] } });
+  });
+
+  it('rolls back the change and its audit record when the body fails', async () => {
+    const before = await auditCount();
+    const r = await runAction(renameNode, { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'explode' }));
+    expect(r).toEqual({ ok: false, formError: 'The change could not be saved; nothing was changed. Try again.' });
+    expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Contoso Ltd');
+    expect(await auditCount()).toBe(before);
+  });
+});
