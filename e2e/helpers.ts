@@ -1,0 +1,21 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'Console-Demo-7412!';
+export const GENERIC_FAILURE = /Sign-in failed\. Check your username and password\./;
+
+export function authFile(username: string) {
+  return `e2e/.auth/${username}.json`;
+}
+
+/** Signs in through the form, by label, as a person would. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectSignInRefused(page: Page) {
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(GENERIC_FAILURE);
+  await expect(page).toHaveURL(/\/login/);
+}

@@ -1,0 +1,104 @@
+// npm test: every test. Unit and integration tests (vitest), then the browser tests (Playwright)
+// against a production build on a throwaway database. Exits non-zero if anything failed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import postgres from 'postgres';
+import { build, freePort, root, run, startServer, tsx } from './lib/proc.mjs';
+
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-reports-'));
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+function findBrowser() {
+  if (process.env.CHROMIUM_PATH && fs.existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
+  const isRoot = process.getuid?.() === 0;
+  if (fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Installing Chromium from the distribution packages…');
+    const sudo = isRoot ? [] : ['sudo', '-n'];
+    const apt = (args) => spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']) && fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  }
+  // Elsewhere (macOS, other Linux): Playwright's own browser download.
+  console.log('Falling back to Playwright’s own Chromium…');
+  if (run('npx', ['playwright', 'install', 'chromium']) !== 0) {
+    console.error('No Chromium available: install it (e.g. apt-get install chromium) and run npm test again.');
+    process.exit(1);
+  }
+  return '';
+}
+
+async function throwawayDatabase() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  const name = `sc_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    drop: async () => {
+      const a = postgres(base, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists ${name} with (force)`);
+      await a.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function tally(file, kind) {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (kind === 'vitest') {
+      counts.passed += r.numPassedTests;
+      counts.failed += r.numFailedTests;
+      counts.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    } else {
+      counts.passed += r.stats.expected + (r.stats.flaky ?? 0);
+      counts.failed += r.stats.unexpected;
+      counts.skipped += r.stats.skipped;
+    }
+  } catch {
+    counts.failed += 1; // the runner died before reporting
+  }
+}
+
+let status = 0;
+const only = process.argv[2]; // "unit" or "e2e" to run one half
+
+if (only !== 'e2e') {
+  const vitestJson = path.join(reports, 'vitest.json');
+  status |= run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  tally(vitestJson, 'vitest');
+}
+
+if (only !== 'unit') {
+  const browser = findBrowser();
+  build();
+  const db = await throwawayDatabase();
+  let server;
+  try {
+    tsx('scripts/seed.ts', [], db.env);
+    tsx('scripts/e2e-fixtures.ts', [], db.env);
+    const port = await freePort();
+    server = await startServer({ port, env: db.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const pwJson = path.join(reports, 'playwright.json');
+    status |= run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
+      BASE_URL: server.url,
+      CHROMIUM_PATH: browser,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    });
+    tally(pwJson, 'playwright');
+  } finally {
+    await server?.stop();
+    await db.drop();
+  }
+}
+
+console.log(`\nAll suites: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(status || (counts.failed ? 1 : 0));
