@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { db } from '@/lib/db';
-import { checkSession } from '@/lib/sessions/store';
+import { env } from '@/lib/env';
+import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
+import { checkRequest } from '@/lib/sessions/request-check';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 
 /*
@@ -20,8 +22,21 @@ function isPublic(pathname: string): boolean {
   return PUBLIC.some((p) => pathname === p || pathname.startsWith(p + '/'));
 }
 
+/** A state-changing request from a browser must come from our own origin (login CSRF, `Origin: null`). */
+function foreignOrigin(request: NextRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  const origin = request.headers.get('origin');
+  if (origin == null) return false; // not a browser: API clients authenticate every call
+  try {
+    return origin === 'null' || new URL(origin).host !== request.headers.get('host');
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (foreignOrigin(request)) return NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403 });
   const isApi = pathname.startsWith('/api/');
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return NextResponse.next();
@@ -29,7 +44,14 @@ export async function proxy(request: NextRequest) {
   const id = request.cookies.get(SESSION_COOKIE)?.value;
   // API calls with HTTP Basic credentials are authenticated by their route handler.
   if (isApi && request.headers.get('authorization')?.startsWith('Basic ')) return NextResponse.next();
-  const session = id && id.length <= 200 ? await checkSession(db(), id, { touch: false }) : null;
+  const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
+  const check = await checkRequest(db(), id, ip, { touch: false });
+  if (!check.ok && check.reason === 'ip-denied') {
+    if (isApi) return NextResponse.json({ error: 'Connections from your address are not allowed' }, { status: 403 });
+    const res = NextResponse.redirect(new URL('/login?reason=ip-denied', request.url));
+    return res;
+  }
+  const session = check.ok ? check.session : null;
   if (!session) {
     if (isApi) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });
     const url = new URL('/login', request.url);

@@ -1,5 +1,5 @@
 /** Sign-in refusals as people read them. Shared by the server (codes) and the login page (text). */
-export const SIGN_IN_CODES = ['invalid', 'throttled', 'external-source', 'inactive', 'expired-contact', 'api-only'] as const;
+export const SIGN_IN_CODES = ['invalid', 'throttled', 'ip-denied', 'external-source', 'inactive', 'expired-contact', 'api-only', 'console-only'] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
 // One message for every refusal that happens before the password is known to be right, so that the
@@ -19,6 +19,10 @@ export function signInMessage(code: string | null | undefined, retryAfterSeconds
       return 'This account was disabled after too long without a sign-in. Contact your Manager.';
     case 'expired-contact':
       return 'Your password has expired and cannot be changed at sign-in. Contact your Manager.';
+    case 'ip-denied':
+      return 'Connections from your address are not allowed for this account. Connect from an allowed network or ask your Manager.';
+    case 'console-only':
+      return 'This account cannot use the API.';
     case 'api-only':
       return 'This account is for API access only and cannot use the console.';
     default:

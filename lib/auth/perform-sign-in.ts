@@ -48,6 +48,12 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   }
   const account = ctx.account!;
   const p = ctx.policy.policy;
+  if (req.channel === 'api') {
+    // API calls authenticate on every request: no session row, but activity counts against inactivity.
+    await db().execute(sql`update accounts set last_login_at = now() where id = ${account.id}`);
+    await writeSignInLog(db(), { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    return { ...decision, accountId: account.id };
+  }
   const t = sessionTimeouts({ policy: p, role: account.role, roleTimeouts: ctx.settings.sessionTimeouts.value.byRole, accountTimeout: account.sessionTimeoutMinutes });
   const sessionId = await db().transaction(async (tx) => {
     const { id, ended } = await createSession(tx, {

@@ -5,7 +5,8 @@ import { forbidden, redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
-import { checkSession, type LiveSession } from '@/lib/sessions/store';
+import type { LiveSession } from '@/lib/sessions/store';
+import { checkRequest } from '@/lib/sessions/request-check';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { can, type Permission } from './permissions';
 
@@ -24,22 +25,25 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
  * The data layer's own session check, independent of the proxy: every page, server action and route
  * handler resolves its actor through here. Cached per request so a render checks once.
  */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
   const id = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!id || id.length > 200) return null;
-  const session = await checkSession(db(), id, { touch: true });
-  if (!session) return null;
   const { ip } = await requestMeta();
-  return { ...session, ip, sessionId: id };
+  const check = await checkRequest(db(), id, ip, { touch: true });
+  if (!check.ok) return { actor: null, reason: check.reason };
+  return { actor: { ...check.session, ip, sessionId: id! } };
 });
+
+export async function currentActor(): Promise<Actor | null> {
+  return (await checkCurrentRequest()).actor;
+}
 
 /**
  * For pages: a signed-in console account whose sign-in is complete, or a redirect to where it must
  * go. With a permission, a role without it gets 403.
  */
 export async function requireSession(permission?: Permission): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect('/login?reason=signed-out');
+  const { actor, reason } = await checkCurrentRequest();
+  if (!actor) redirect(reason === 'ip-denied' ? '/login?reason=ip-denied' : '/login?reason=signed-out');
   if (actor.stage === 'change_password') redirect('/login/change-password');
   if (actor.stage === 'totp' || actor.stage === 'totp_enrol') redirect('/login/two-factor');
   if (actor.apiOnly) forbidden();

@@ -68,11 +68,8 @@ export async function decideSignIn(
   };
 
   const allow = settings.ipAllowlist;
-  if (allow.value.enabled && !ipAllowed(req.ip, allow.value.entries)) {
-    trace.push({ step: 'ip-allowlist', outcome: 'fail', setting: 'Allow connections from the following IPs only', node: allow.from, detail: `${req.ip} is not in the list` });
-    return refuse('invalid', 'ip-denied', { burnHash: true });
-  }
-  trace.push({ step: 'ip-allowlist', outcome: allow.value.enabled ? 'pass' : 'skip', setting: 'Allow connections from the following IPs only', node: allow.from, detail: allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction' });
+  const ipDenied = allow.value.enabled && !ipAllowed(req.ip, allow.value.entries);
+  trace.push({ step: 'ip-allowlist', outcome: ipDenied ? 'fail' : allow.value.enabled ? 'pass' : 'skip', setting: 'Allow connections from the following IPs only', node: allow.from, detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction' });
 
   const governed = account?.authSource !== 'sso';
   if (governed && !p.disableFailedLoginLimitingPerSource) {
@@ -84,6 +81,14 @@ export async function decideSignIn(
     trace.push({ step: 'source-throttle', outcome: 'pass', setting: 'Failed Login Count per Source', node: policyNode, detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used` });
   } else {
     trace.push({ step: 'source-throttle', outcome: 'skip', setting: 'Disable Failed Login Limiting per Source', node: policyNode, detail: 'Per-source limiting is off' });
+  }
+
+  if (ipDenied) {
+    // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and never
+    // touches the account's counter. Only someone who knows the password learns why they are refused.
+    const knows = account?.authSource === 'local' && (await fx.verifyPassword(account.passwordHash, req.password));
+    if (!account || account.authSource !== 'local') await fx.verifyPassword(null, req.password);
+    return knows ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
   }
 
   if (!account) {
@@ -123,6 +128,10 @@ export async function decideSignIn(
   if (req.channel === 'console' && account.apiOnly) {
     trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });
     return refuse('api-only', 'api-only');
+  }
+  if (req.channel === 'api' && !account.apiOnly) {
+    trace.push({ step: 'account-status', outcome: 'fail', detail: 'Console accounts cannot use the API' });
+    return refuse('console-only', 'console-only');
   }
 
   const lastActive = account.lastLoginAt ?? account.passwordChangedAt ?? account.createdAt;

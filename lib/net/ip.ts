@@ -77,13 +77,29 @@ export function entryMatches(entry: IpEntry, ip: ipaddr.IPv4 | ipaddr.IPv6): boo
   }
 }
 
-/** True when `ip` matches any entry. Entries that do not parse never match. */
-export function ipAllowed(ip: string, entries: readonly string[]): boolean {
-  const addr = parseAddress(ip);
-  if (!addr) return false;
-  for (const raw of entries) {
+/** Parses a list once, for checking many addresses against it. Entries that do not parse never match. */
+export function compileAllowlist(entries: readonly string[]): (ip: string) => boolean {
+  const parsed = entries.flatMap((raw) => {
     const r = parseEntry(raw);
-    if (r.ok && entryMatches(r.entry, addr)) return true;
+    return r.ok ? [r.entry] : [];
+  });
+  return (ip) => {
+    const addr = parseAddress(ip);
+    return !!addr && parsed.some((e) => entryMatches(e, addr));
+  };
+}
+
+// Every request checks its address against its node's list: keep the last few compiled lists.
+const compiled = new Map<string, (ip: string) => boolean>();
+
+/** True when `ip` matches any entry. */
+export function ipAllowed(ip: string, entries: readonly string[]): boolean {
+  const key = entries.join('\n');
+  let match = compiled.get(key);
+  if (!match) {
+    match = compileAllowlist(entries);
+    if (compiled.size >= 64) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, match);
   }
-  return false;
+  return match(ip);
 }

@@ -6,6 +6,8 @@ export const metadata: Metadata = { title: 'Sign in' };
 const REASONS: Record<string, string> = {
   expired: 'Your session has ended. Sign in again.',
   'signed-out': 'Sign in to continue.',
+  'ip-denied': 'Your session was ended: connections from your current address are not allowed for your account.',
+  'password-changed': 'Your password was changed. Sign in with the new password.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

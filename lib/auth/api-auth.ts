@@ -1,0 +1,65 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { SESSION_COOKIE } from '@/lib/sessions/token';
+import { performSignIn } from './perform-sign-in';
+import { requestMeta } from './request';
+
+export type ApiAuth =
+  | { ok: true; accountId: number; username: string; passwordChangeRequired: boolean }
+  | { ok: false; response: Response };
+
+const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
+  Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...extra } });
+
+// 401 bodies are all the same: they never say whether the account exists or is locked.
+export const unauthorized = () => json(401, { error: 'Authentication required' }, { 'WWW-Authenticate': 'Basic realm="Security Console API", charset="UTF-8"' });
+
+function basicCredentials(header: string | null): { username: string; password: string } | null {
+  if (!header?.startsWith('Basic ')) return null;
+  let decoded: string;
+  try {
+    decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  } catch {
+    return null;
+  }
+  const i = decoded.indexOf(':');
+  if (i <= 0) return null;
+  return { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+/**
+ * Authenticates an API call (SPEC §6, §9): HTTP Basic credentials of an API-only account, through the
+ * same sign-in decision as the console (IP allowlist, throttling, lockout, expiry). Console accounts,
+ * by credentials or by session cookie, get 403.
+ */
+export async function authenticateApi(opts: { allowPasswordChange?: boolean } = {}): Promise<ApiAuth> {
+  const h = await headers();
+  const creds = basicCredentials(h.get('authorization'));
+  if (!creds) {
+    const hasSession = (await cookies()).get(SESSION_COOKIE)?.value;
+    return { ok: false, response: hasSession ? json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) : unauthorized() };
+  }
+  const { ip, userAgent } = await requestMeta();
+  const result = await performSignIn({ username: creds.username, password: creds.password.slice(0, 1024), ip, userAgent, channel: 'api' });
+  if (!result.ok) {
+    switch (result.code) {
+      case 'throttled':
+        return { ok: false, response: json(429, { error: 'Too many failed attempts from this address' }, { 'Retry-After': String(result.retryAfterSeconds ?? 60) }) };
+      case 'ip-denied':
+        return { ok: false, response: json(403, { error: 'Connections from this address are not allowed for this account' }) };
+      case 'console-only':
+        return { ok: false, response: json(403, { error: 'This account cannot use the API' }) };
+      case 'expired-contact':
+        return { ok: false, response: json(403, { error: 'The password has expired; ask a Manager to reset it' }) };
+      case 'inactive':
+        return { ok: false, response: json(403, { error: 'The account is disabled' }) };
+      default:
+        return { ok: false, response: unauthorized() };
+    }
+  }
+  const passwordChangeRequired = result.stage === 'change_password';
+  if (passwordChangeRequired && !opts.allowPasswordChange) {
+    return { ok: false, response: json(403, { error: 'The password has expired or must be changed: POST /api/v1/password' }) };
+  }
+  return { ok: true, accountId: result.accountId!, username: creds.username, passwordChangeRequired };
+}
