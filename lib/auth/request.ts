@@ -50,3 +50,11 @@ export async function requireSession(permission?: Permission): Promise<Actor> {
   if (permission && !can(actor.role, permission)) forbidden();
   return actor;
 }
+
+/** For the sign-in steps after the password: a live session that is at one of `stages`. */
+export async function requireStage(stages: readonly LiveSession['stage'][]): Promise<Actor> {
+  const { actor, reason } = await checkCurrentRequest();
+  if (!actor) redirect(reason === 'ip-denied' ? '/login?reason=ip-denied' : '/login?reason=signed-out');
+  if (!stages.includes(actor.stage)) redirect('/');
+  return actor;
+}

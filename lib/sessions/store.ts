@@ -31,20 +31,22 @@ export async function createSession(tx: Queryable, s: NewSession): Promise<{ id:
     ip: s.ip,
     userAgent: s.userAgent.slice(0, 500),
   });
-  let ended = 0;
-  if (s.limit > 0 && s.stage === 'active') {
-    const res = await tx.execute(sql`
-      update ${sessions} set revoked_at = now(), revoked_reason = 'session-limit'
-      where id_hash in (
-        select id_hash from ${sessions}
-        where account_id = ${s.accountId} and revoked_at is null and stage = 'active'
-        order by created_at desc, id_hash
-        offset ${s.limit}
-      )
-      returning id_hash`);
-    ended = rowsOf(res).length;
-  }
+  const ended = s.stage === 'active' ? await enforceSessionLimit(tx, s.accountId, s.limit) : 0;
   return { id, ended };
+}
+
+/** Session Login Limit Per User: beyond `limit` active sessions, the oldest end. Returns how many. */
+async function enforceSessionLimit(q: Queryable, accountId: number, limit: number): Promise<number> {
+  if (limit <= 0) return 0;
+  const res = await q.execute(sql`
+    update ${sessions} set revoked_at = now(), revoked_reason = 'session-limit'
+    where id_hash in (
+      select id_hash from ${sessions}
+      where account_id = ${accountId} and revoked_at is null and stage = 'active'
+      order by created_at desc, id_hash
+      offset ${limit})
+    returning id_hash`);
+  return rowsOf(res).length;
 }
 
 export interface LiveSession {
@@ -117,4 +119,24 @@ export async function revokeAccountSessions(q: Queryable, accountId: number, rea
     .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
     .returning({ idHash: sessions.idHash });
   return res.length;
+}
+
+/**
+ * Moves a session to its next sign-in stage under a new id (the old cookie stops working), and when
+ * it becomes active, applies the session limit as a fresh sign-in would.
+ */
+export async function promoteSession(q: Queryable, oldId: string, stage: SessionStage, limit: number): Promise<string | null> {
+  const id = newSessionId();
+  const res = await q
+    .update(sessions)
+    .set({ idHash: hashSessionId(id), stage, lastSeenAt: new Date() })
+    .where(and(eq(sessions.idHash, hashSessionId(oldId)), isNull(sessions.revokedAt)))
+    .returning({ accountId: sessions.accountId });
+  const accountId = res[0]?.accountId;
+  if (accountId == null) return null;
+  if (stage === 'active') {
+    await q.execute(sql`update accounts set last_login_at = now() where id = ${accountId}`);
+    await enforceSessionLimit(q, accountId, limit);
+  }
+  return id;
 }

@@ -32,7 +32,7 @@ export async function matchTotp(secret: string, code: string, epochSeconds = Mat
       epochTolerance: TOTP_PERIOD,
       ...(afterStep != null ? { afterTimeStep: afterStep } : {}),
     });
-    return r.valid ? r.timeStep : null;
+    return r.valid ? ((r as { timeStep?: number }).timeStep ?? null) : null;
   } catch {
     return null;
   }

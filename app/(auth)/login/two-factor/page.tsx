@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import QRCode from 'qrcode';
+import { requireStage } from '@/lib/auth/request';
+import { startEnrolment } from '@/lib/auth/two-factor';
+import { totpUri } from '@/lib/totp/totp';
+import { TwoFactorForm } from './two-factor-form';
+
+export const metadata: Metadata = { title: 'Two-factor authentication' };
+
+export default async function TwoFactorPage() {
+  const actor = await requireStage(['totp', 'totp_enrol']);
+  const enrolling = actor.stage === 'totp_enrol';
+  const enrolment = enrolling ? startEnrolment(actor.sessionId) : null;
+  const qr = enrolment ? await QRCode.toDataURL(totpUri(enrolment.secret, actor.username), { margin: 1, width: 200 }) : null;
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <p className="text-xs font-semibold uppercase tracking-wider text-blue-700">Security Console</p>
+        <h1 className="mt-1 text-2xl font-semibold">{enrolling ? 'Set up two-factor authentication' : 'Two-factor authentication'}</h1>
+        {enrolment && qr ? (
+          <div className="mt-3 space-y-3 text-sm text-slate-700">
+            <p>Your organisation requires a one-time code at every sign-in. Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="mx-auto" />
+            <p>
+              Or enter this secret by hand: <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono">{enrolment.secret}</code>
+            </p>
+          </div>
+        ) : (
+          <p className="mt-3 text-sm text-slate-700">Enter the 6-digit code from your authenticator app.</p>
+        )}
+        <TwoFactorForm enrolment={enrolment?.token} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { changePasswordSchema, type ChangePasswordInput } from '@/lib/auth/schemas';
+import type { PolicyValues } from '@/lib/policy/fields';
+import { PasswordChecklist } from './password-checklist';
+
+export type ChangePasswordState = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]>; redirectTo?: string } | null;
+
+const field = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
+
+/** The change-password form of /login/change-password and /account; the page passes its own action. */
+export function ChangePasswordForm(props: {
+  action: (data: FormData) => Promise<ChangePasswordState>;
+  policy: PolicyValues;
+  firstName: string;
+  lastName: string;
+  submitLabel?: string;
+}) {
+  const [result, setResult] = useState<ChangePasswordState>(null);
+  const [pending, startTransition] = useTransition();
+  const { register, handleSubmit, watch, setError, reset, formState } = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema) });
+  const newPassword = watch('newPassword') ?? '';
+  const currentPassword = watch('currentPassword') ?? '';
+
+  const onSubmit = handleSubmit((values) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(values)) data.set(k, v);
+    startTransition(async () => {
+      const r = await props.action(data);
+      setResult(r);
+      if (r?.ok && r.redirectTo) window.location.assign(r.redirectTo);
+      else if (r?.ok) reset();
+      for (const [name, messages] of Object.entries(r?.fieldErrors ?? {})) {
+        setError(name as keyof ChangePasswordInput, { message: messages.join(' ') });
+      }
+    });
+  });
+
+  const err = (name: keyof ChangePasswordInput) =>
+    formState.errors[name] && <p id={`${name}-error`} className="mt-1 text-sm text-red-700">{formState.errors[name]?.message}</p>;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <div>
+        <label htmlFor="currentPassword" className="block text-sm font-medium">Current password</label>
+        <input id="currentPassword" type="password" autoComplete="current-password" className={field} aria-invalid={!!formState.errors.currentPassword} {...register('currentPassword')} />
+        {err('currentPassword')}
+      </div>
+      <div>
+        <label htmlFor="newPassword" className="block text-sm font-medium">New password</label>
+        <input id="newPassword" type="password" autoComplete="new-password" className={field} aria-invalid={!!formState.errors.newPassword} aria-describedby="newPassword-error" {...register('newPassword')} />
+        {err('newPassword')}
+        <PasswordChecklist password={newPassword} policy={props.policy} firstName={props.firstName} lastName={props.lastName} oldPassword={currentPassword || undefined} />
+      </div>
+      <div>
+        <label htmlFor="confirmNewPassword" className="block text-sm font-medium">Confirm new password</label>
+        <input id="confirmNewPassword" type="password" autoComplete="new-password" className={field} aria-invalid={!!formState.errors.confirmNewPassword} {...register('confirmNewPassword')} />
+        {err('confirmNewPassword')}
+      </div>
+      {result?.formError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{result.formError}</p>}
+      {result?.ok && !result.redirectTo && <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">Your password was changed. Your other sessions were signed out.</p>}
+      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        {pending ? 'Saving…' : (props.submitLabel ?? 'Change password')}
+      </button>
+    </form>
+  );
+}
