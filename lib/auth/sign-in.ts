@@ -1,6 +1,7 @@
 import type { SessionStage } from '@/lib/db/schema';
 import type { PolicyValues } from '@/lib/policy/fields';
 import { ipAllowed } from '@/lib/net/ip';
+import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import type { SourceClaim } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './sign-in-context';
@@ -13,6 +14,7 @@ export type StepName =
   | 'inactivity'
   | 'password-expiry'
   | 'first-login'
+  | 'password-policy'
   | 'two-factor'
   | 'session';
 
@@ -54,7 +56,7 @@ export function addMonths(d: Date, months: number): Date {
  */
 export async function decideSignIn(
   ctx: SignInContext,
-  req: { password: string; ip: string; now: Date; channel: 'console' | 'api' },
+  req: { password: string; ip: string; now: Date; channel: 'console' | 'api'; simulate?: boolean },
   fx: SignInEffects,
 ): Promise<SignInDecision> {
   const trace: TraceStep[] = [];
@@ -161,6 +163,17 @@ export async function decideSignIn(
     trace.push({ step: 'first-login', outcome: 'pending', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'Password must be changed before the session starts' });
   } else {
     trace.push({ step: 'first-login', outcome: 'skip', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'No change required' });
+  }
+
+  // A policy tightened since the password was set reaches it now, while the plain password is at hand.
+  if (!req.simulate) {
+    const failing = failedRules(checkPasswordRules(req.password, { policy: p, firstName: account.firstName, lastName: account.lastName }));
+    if (failing.length) {
+      stage = 'change_password';
+      trace.push({ step: 'password-policy', outcome: 'pending', setting: failing.map((f) => f.rule).join(', '), node: policyNode, detail: 'The password no longer meets the policy and must be changed now' });
+    } else {
+      trace.push({ step: 'password-policy', outcome: 'pass', node: policyNode, detail: 'The password meets the current policy' });
+    }
   }
 
   const tf = settings.twoFactor;
