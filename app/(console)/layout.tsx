@@ -3,6 +3,7 @@ import { requireSession } from '@/lib/auth/request';
 import { can } from '@/lib/auth/permissions';
 import { roleLabel } from '@/lib/security-settings/groups';
 import { SignOutButton } from '@/components/sign-out-button';
+import { IdleWarning } from '@/components/idle-warning';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSession();
@@ -33,6 +34,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </header>
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
+      <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />
     </div>
   );
 }

@@ -1,0 +1,53 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+
+/**
+ * Warns before the idle timeout ends the session and offers to stay signed in. The server decides;
+ * this only mirrors its clock (restarted by every page load and by "Stay signed in").
+ */
+export function IdleWarning({ idleMinutes }: { idleMinutes: number }) {
+  const idleMs = idleMinutes * 60_000;
+  const warnMs = Math.min(60_000, idleMs / 2);
+  const [deadline, setDeadline] = useState(() => Date.now() + idleMs);
+  const [now, setNow] = useState(() => Date.now());
+  const dialog = useRef<HTMLDialogElement>(null);
+  const pathname = usePathname();
+  const search = useSearchParams().toString();
+
+  // Every navigation reaches the server, which restarts the idle clock: follow it.
+  useEffect(() => setDeadline(Date.now() + idleMs), [pathname, search, idleMs]);
+
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const left = deadline - now;
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (left <= 0) window.location.assign('/login?reason=expired');
+    else if (left <= warnMs && !d.open) d.showModal();
+  }, [left, warnMs]);
+
+  const stay = useCallback(async () => {
+    const res = await fetch('/api/session/keepalive', { method: 'POST' });
+    if (!res.ok) return window.location.assign('/login?reason=expired');
+    setDeadline(Date.now() + idleMs);
+    dialog.current?.close();
+  }, [idleMs]);
+
+  return (
+    <dialog ref={dialog} aria-labelledby="idle-title" className="m-auto w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40">
+      <h2 id="idle-title" className="text-lg font-semibold">Your session is about to end</h2>
+      <p className="mt-2 text-sm text-slate-700">
+        For your security you will be signed out in {Math.max(0, Math.ceil(left / 1000))} seconds without activity.
+      </p>
+      <div className="mt-4 flex justify-end gap-2">
+        <button type="button" onClick={stay} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">Stay signed in</button>
+      </div>
+    </dialog>
+  );
+}
