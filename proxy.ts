@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { apiJson, unauthorized } from '@/lib/auth/api-responses';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
 import { checkRequest } from '@/lib/sessions/request-check';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
@@ -36,7 +37,7 @@ function foreignOrigin(request: NextRequest): boolean {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (foreignOrigin(request)) return NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403 });
+  if (foreignOrigin(request)) return apiJson(403, { error: 'Cross-origin request refused' });
   const isApi = pathname.startsWith('/api/');
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return NextResponse.next();
@@ -47,13 +48,13 @@ export async function proxy(request: NextRequest) {
   const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
   const check = await checkRequest(db(), id, ip, { touch: false });
   if (!check.ok && check.reason === 'ip-denied') {
-    if (isApi) return NextResponse.json({ error: 'Connections from your address are not allowed' }, { status: 403 });
+    if (isApi) return apiJson(403, { error: 'Connections from your address are not allowed' });
     const res = NextResponse.redirect(new URL('/login?reason=ip-denied', request.url));
     return res;
   }
   const session = check.ok ? check.session : null;
   if (!session) {
-    if (isApi) return NextResponse.json({ error: 'Authentication required' }, { status: 401 });
+    if (isApi) return unauthorized();
     const url = new URL('/login', request.url);
     if (id) url.searchParams.set('reason', 'expired');
     if (pathname !== '/') url.searchParams.set('next', pathname + search);

@@ -50,10 +50,9 @@ test.describe('scope', () => {
     expect(options[0]).toContain('sys.hcs.globex');
   });
 
-  test('the API reports the caller', async ({ page }) => {
+  test('a console session cannot use the API', async ({ page }) => {
     const res = await page.request.get('/api/v1/me');
-    expect(res.status()).toBe(200);
-    expect(await res.json()).toMatchObject({ username: 'manager.globex', node: 'sys.hcs.globex', role: 'manager' });
+    expect(res.status()).toBe(403);
   });
 });
 

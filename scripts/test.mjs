@@ -85,11 +85,16 @@ if (only !== 'unit') {
   try {
     tsx('scripts/seed.ts', [], db.env);
     tsx('scripts/e2e-fixtures.ts', [], db.env);
+    tsx('scripts/e2e-fixtures-6.ts', [], db.env);
     const port = await freePort();
-    server = await startServer({ port, env: db.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // The browser connects over 127.0.0.1 (an untrusted peer); tests that stand for traffic through a
+    // load balancer connect over ::1, the one trusted proxy, and name the client in X-Forwarded-For.
+    const base = `http://127.0.0.1:${port}`;
+    server = await startServer({ port, env: { ...db.env, TRUSTED_PROXIES: '::1', NEXTAUTH_URL: base }, stdio: ['ignore', 'ignore', 'inherit'] });
     const pwJson = path.join(reports, 'playwright.json');
     status |= run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
-      BASE_URL: server.url,
+      BASE_URL: base,
+      PROXY_URL: `http://[::1]:${port}`,
       CHROMIUM_PATH: browser,
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
     });

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import Link from 'next/link';
 import { requireSession } from '@/lib/auth/request';
 import { can } from '@/lib/auth/permissions';
@@ -34,7 +35,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
       </header>
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
-      <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />
+      <Suspense fallback={null}>
+        <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />
+      </Suspense>
     </div>
   );
 }

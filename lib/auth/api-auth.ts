@@ -8,11 +8,7 @@ export type ApiAuth =
   | { ok: true; accountId: number; username: string; passwordChangeRequired: boolean }
   | { ok: false; response: Response };
 
-const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
-  Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...extra } });
-
-// 401 bodies are all the same: they never say whether the account exists or is locked.
-export const unauthorized = () => json(401, { error: 'Authentication required' }, { 'WWW-Authenticate': 'Basic realm="Security Console API", charset="UTF-8"' });
+import { apiJson as json, unauthorized } from './api-responses';
 
 function basicCredentials(header: string | null): { username: string; password: string } | null {
   if (!header?.startsWith('Basic ')) return null;

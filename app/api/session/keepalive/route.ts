@@ -1,10 +1,11 @@
 import { currentActor } from '@/lib/auth/request';
+import { apiJson, unauthorized } from '@/lib/auth/api-responses';
 
 export const dynamic = 'force-dynamic';
 
 /** "Stay signed in": the data-layer check itself restarts the idle clock. */
 export async function POST() {
   const actor = await currentActor();
-  if (!actor || actor.stage !== 'active') return Response.json({ error: 'Authentication required' }, { status: 401 });
-  return Response.json({ idleTimeoutMinutes: actor.idleTimeoutMinutes }, { headers: { 'Cache-Control': 'no-store' } });
+  if (!actor || actor.stage !== 'active') return unauthorized();
+  return apiJson(200, { idleTimeoutMinutes: actor.idleTimeoutMinutes });
 }
