@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Needs two running servers: scripts/test.mjs runs it after the build (PostgreSQL only).
+    exclude: process.env.INSTANCE_URLS ? ['node_modules/**'] : ['tests/multi-instance/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,

@@ -69,17 +69,20 @@ function tally(file, kind) {
 }
 
 let status = 0;
-const only = process.argv[2]; // "unit" or "e2e" to run one half
+const only = process.argv[2]; // "unit", "e2e" or "multi" to run one part
+const wants = (part) => !only || only === part;
+let built = false;
+const buildOnce = () => built || (build(), (built = true));
 
-if (only !== 'e2e') {
+if (wants('unit')) {
   const vitestJson = path.join(reports, 'vitest.json');
   status |= run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
   tally(vitestJson, 'vitest');
 }
 
-if (only !== 'unit') {
+if (wants('e2e')) {
   const browser = findBrowser();
-  build();
+  buildOnce();
   const db = await throwawayDatabase();
   let server;
   try {
@@ -101,6 +104,27 @@ if (only !== 'unit') {
     tally(pwJson, 'playwright');
   } finally {
     await server?.stop();
+    await db.drop();
+  }
+}
+
+// Two instances behind one database (PostgreSQL only: the embedded store admits one process).
+if (wants('multi') && process.env.TEST_DATABASE_URL) {
+  buildOnce();
+  const db = await throwawayDatabase();
+  const servers = [];
+  try {
+    tsx('scripts/seed.ts', [], db.env);
+    const env = { ...db.env, NEXTAUTH_SECRET: randomBytes(24).toString('base64url') };
+    for (let i = 0; i < 2; i++) servers.push(await startServer({ port: await freePort(), env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const json = path.join(reports, 'multi.json');
+    status |= run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/multi-instance', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+      DATABASE_URL: db.env.DATABASE_URL,
+      INSTANCE_URLS: servers.map((s) => s.url).join(','),
+    });
+    tally(json, 'vitest');
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
     await db.drop();
   }
 }
