@@ -11,8 +11,8 @@ import { nodeIdOf } from '@/lib/security-settings/store';
 import { accountOperationRefusal, assignableRoles, mayEditExternalIds, roleName, type RuleActor } from './rules';
 import { findAccount } from './queries';
 import { generateTemporaryPassword } from './temp-password';
-import { actorHasExternalIdGrant } from './commands';
-import { accountFormSchema } from './forms';
+import { actorHasExternalIdGrant, lockedTarget, targetOfUsername } from './commands';
+import { accountFormSchema, externalIdFormSchema } from './forms';
 
 /** May the actor edit External IDs now? The grant and the setting are read fresh in the transaction. */
 export async function externalIdsEditable(tx: Queryable, actor: RuleActor): Promise<boolean> {
@@ -88,5 +88,21 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, Result> = {
     const { nodeId: _n, ...shown } = fields;
     await audit({ action: 'account.update', nodePath, targetType: 'account', targetId: t.username, before, after: { ...shown, node: nodePath, isPrimaryContact: primary } });
     return { username: t.username, temporaryPassword: null };
+  },
+};
+
+/** The External ID alone, for granted accounts that may not edit the rest (Unit Managers). */
+export const saveExternalId: ActionDefinition<typeof externalIdFormSchema, { externalId: string | null }> = {
+  name: 'saveExternalId',
+  permission: 'users:read',
+  schema: externalIdFormSchema,
+  targetNode: targetOfUsername,
+  run: async ({ tx, actor, input, audit }) => {
+    const t = await lockedTarget(tx, actor, input.username, 'external-id');
+    if (!(await externalIdsEditable(tx, actor))) throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
+    const externalId = input.externalId || null;
+    await tx.update(accounts).set({ externalId, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    await audit({ action: 'account.external-id', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { externalId: t.externalId }, after: { externalId } });
+    return { externalId };
   },
 };

@@ -38,6 +38,8 @@ export const sessionOverrideFormSchema = z.object({ username, sessionTimeoutMinu
 
 export const neverExpireFlagFormSchema = z.object({ username, neverExpires: checkbox });
 
+export const externalIdFormSchema = z.object({ username, externalId: z.string().trim().max(100, 'At most 100 characters') });
+
 export const externalIdGrantFormSchema = z.object({ username, granted: checkbox });
 
 export const ACCOUNT_LABELS = {

@@ -8,7 +8,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
  * a refusal, or null when allowed.
  */
 
-export type AccountOperation = 'edit' | 'role' | 'unlock' | 'reactivate' | 'reset-password' | 'end-sessions' | 'session-timeout' | 'never-expire' | 'external-id-grant';
+export type AccountOperation = 'edit' | 'external-id' | 'role' | 'unlock' | 'reactivate' | 'reset-password' | 'end-sessions' | 'session-timeout' | 'never-expire' | 'external-id-grant';
 
 export interface RuleActor {
   accountId: number;
@@ -35,6 +35,8 @@ export function outranks(a: Role, b: Role): boolean {
 
 const OPERATION_PERMISSION: Record<AccountOperation, Permission> = {
   edit: 'users:write',
+  // Granted Unit Managers edit External IDs without the right to edit accounts otherwise.
+  'external-id': 'users:read',
   role: 'users:write',
   unlock: 'users:unlock',
   reactivate: 'users:unlock',

@@ -16,7 +16,7 @@ import {
 import { decideNeverExpire } from '@/lib/never-expire/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/commands';
-import { saveAccount } from '@/lib/users/account-commands';
+import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -135,6 +135,17 @@ describe('External IDs', () => {
     // An ungranted User Administrator is refused even while the setting is on.
     await grant('manager.contoso', false);
     expect((await editExternalId('useradmin.contoso', 'EXT-4')).ok).toBe(false);
+  });
+
+  it('a granted Unit Manager edits the External ID alone, only while the setting is on', async () => {
+    const setId = (externalId: string) => runAs(t.db, 'unit.contoso', saveExternalId, { username: 'alice.contoso', externalId });
+    expect((await setId('UM-1')).ok).toBe(false); // no grant yet
+    expect((await runAs(t.db, 'manager.contoso', setExternalIdGrant, { username: 'unit.contoso', granted: true })).ok).toBe(true);
+    expect(await setId('UM-1')).toEqual({ ok: true, data: { externalId: 'UM-1' } });
+    expect((await runAs(t.db, 'unit.contoso', saveExternalId, { username: 'manager.contoso', externalId: 'X' })).ok).toBe(false); // outranked
+    expect((await runAs(t.db, 'manager.contoso', saveExternalIds, { node: CONTOSO, allowOthers: false })).ok).toBe(true);
+    expect((await setId('UM-2')).ok).toBe(false);
+    expect(await flag('alice.contoso')).toMatchObject({ ext: 'UM-1' });
   });
 });
 

@@ -1,10 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { ACCOUNT_LABELS as L, accountFormSchema, AUTH_SOURCES } from '@/lib/users/forms';
+import { ACCOUNT_LABELS as L, accountFormSchema, AUTH_SOURCES, externalIdFormSchema } from '@/lib/users/forms';
 import type { Role } from '@/lib/db/schema';
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
-import { saveAccountAction } from './actions';
+import { saveAccountAction, saveExternalIdAction } from './actions';
 
 export interface AccountInformationProps {
   mode: 'create' | 'edit';
@@ -22,7 +22,8 @@ export interface AccountInformationProps {
 export function AccountInformation(p: AccountInformationProps) {
   const router = useRouter();
   const { externalId, ...rest } = p.values;
-  const defaults = { mode: p.mode, ...rest, ...(p.externalIdEditable ? { externalId } : {}) };
+  const inMainForm = p.externalIdEditable && p.editable;
+  const defaults = { mode: p.mode, ...rest, ...(inMainForm ? { externalId } : {}) };
   const f = useActionForm(accountFormSchema, saveAccountAction, defaults);
   const r = f.result;
   const created = p.mode === 'create' && r?.ok ? (r.data as { username: string; temporaryPassword: string | null }) : null;
@@ -39,6 +40,7 @@ export function AccountInformation(p: AccountInformationProps) {
   }
   const disabled = !p.editable;
   return (
+    <>
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
       <input type="hidden" {...f.register('mode')} />
       {p.mode === 'edit' ? (
@@ -74,9 +76,9 @@ export function AccountInformation(p: AccountInformationProps) {
       )}
       <SelectField id="account-auth-source" label={L.authSource} reg={f.register('authSource')} options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))} disabled={disabled} />
       <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
-      {p.externalIdEditable ? (
-        <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} disabled={disabled} />
-      ) : (
+      {inMainForm ? (
+        <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
+      ) : p.externalIdEditable && p.mode === 'edit' ? null : (
         <div>
           <p className="text-sm font-medium">{L.externalId}</p>
           <p className="mt-1">{externalId || '—'}</p>
@@ -86,6 +88,21 @@ export function AccountInformation(p: AccountInformationProps) {
         <FormMessage result={r} success={p.mode === 'create' ? 'Created.' : 'Saved.'} />
         {!disabled && <SubmitButton pending={f.pending}>{p.mode === 'create' ? 'Create user' : 'Save account information'}</SubmitButton>}
       </div>
+    </form>
+    {p.externalIdEditable && !p.editable && p.mode === 'edit' && <ExternalIdForm username={p.values.username} externalId={externalId} />}
+    </>
+  );
+}
+
+/** For a granted account that may not edit the rest of the account (a Unit Manager). */
+function ExternalIdForm({ username, externalId }: { username: string; externalId: string }) {
+  const f = useActionForm(externalIdFormSchema, saveExternalIdAction, { username, externalId });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate aria-label="External ID" className="mt-6 max-w-sm space-y-2 border-t border-slate-100 pt-4">
+      <input type="hidden" {...f.register('username')} />
+      <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
+      <FormMessage result={f.result} />
+      <SubmitButton pending={f.pending}>Save External ID</SubmitButton>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
-import { saveAccount } from '@/lib/users/account-commands';
+import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
 import { endSessions, reactivateAccount, resetPassword, setExternalIdGrant, setNeverExpireFlag, setSessionOverride, unlockAccount } from '@/lib/users/commands';
 
 export const saveAccountAction = defineAction(saveAccount);
@@ -12,3 +12,4 @@ export const endSessionsAction = defineAction(endSessions);
 export const setSessionOverrideAction = defineAction(setSessionOverride);
 export const setNeverExpireFlagAction = defineAction(setNeverExpireFlag);
 export const setExternalIdGrantAction = defineAction(setExternalIdGrant);
+export const saveExternalIdAction = defineAction(saveExternalId);

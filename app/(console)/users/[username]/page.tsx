@@ -65,7 +65,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
         roleLabel={roleName(account.role)}
         nodeOptions={nodes.map((n) => n.path)}
         nodeEditable={!self}
-        externalIdEditable={externalEditable && editable}
+        externalIdEditable={externalEditable && refusal('external-id') === null}
         editable={editable}
       />
     );
