@@ -12,6 +12,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     can(actor.role, 'users:read') && { href: '/users', label: 'Users' },
     can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Setup › Security' },
     can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
+    can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Setup › Password Never Expires' },
     { href: '/account', label: 'My account' },
   ].filter(Boolean) as { href: string; label: string }[];
   return (

@@ -8,9 +8,13 @@ export const PERMISSIONS = {
   'policy:write': ['system_operator', 'manager'],
   'users:read': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
   'users:write': ['system_operator', 'manager', 'user_admin'],
-  'users:unlock': ['system_operator', 'manager', 'unit_manager'],
+  'users:unlock': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
+  // Reset passwords and end sessions (SPEC §1: Unit Managers do this; User Administrators edit users).
+  'users:manage': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
   'logs:read': ['system_operator', 'manager'],
   'never-expire:activate': ['system_operator'],
+  // The agreement itself is further limited to Primary Contacts (lib/users/rules.ts).
+  'never-expire:decide': ['system_operator', 'manager'],
   'self': ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'],
 } as const satisfies Record<string, readonly Role[]>;
 

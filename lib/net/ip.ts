@@ -22,6 +22,8 @@ function normalise(addr: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
 
 export function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const t = text.trim().replace(/^\[|\]$/g, '');
+  // A zone (fe80::1%eth0) names an interface of one host; it has no meaning in an allowlist.
+  if (t.includes('%')) return null;
   // isValid accepts forms like "1" or "0x7f.1"; only the four-part dotted decimal form is an IPv4 here.
   if (ipaddr.IPv4.isValidFourPartDecimal(t)) return ipaddr.IPv4.parse(t);
   if (t.includes(':') && ipaddr.IPv6.isValid(t)) return normalise(ipaddr.IPv6.parse(t));
@@ -44,8 +46,13 @@ export function parseEntry(raw: string): ParseResult {
     // A mapped IPv6 block (::ffff:10.0.0.0/104) becomes the IPv4 block it describes.
     if (addr.kind() === 'ipv4' && a.includes(':')) prefix -= 96;
     const max = addr.kind() === 'ipv4' ? 32 : 128;
-    if (prefix < 0 || prefix > max) return { ok: false, error: `Prefix length of "${text}" must be between 0 and ${max}` };
-    return { ok: true, entry: { kind: 'cidr', text: `${addr.toString()}/${prefix}`, range: [addr, prefix] } };
+    if (prefix < 0 || prefix > max) {
+      const allowed = a.includes(':') && addr.kind() === 'ipv4' ? 'between 96 and 128 for an IPv4-mapped block' : `between 0 and ${max}`;
+      return { ok: false, error: `Prefix length of "${text}" must be ${allowed}` };
+    }
+    // Normalised to the block's network address: 10.0.0.1/8 is stored and shown as 10.0.0.0/8.
+    const network = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+    return { ok: true, entry: { kind: 'cidr', text: `${network.toString()}/${prefix}`, range: [network, prefix] } };
   }
   const dash = text.indexOf('-');
   if (dash > 0) {

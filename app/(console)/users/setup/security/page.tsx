@@ -1,15 +1,22 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { db } from '@/lib/db';
-import { requireSession } from '@/lib/auth/request';
+import { requestMeta, requireSession, type Actor } from '@/lib/auth/request';
+import { can } from '@/lib/auth/permissions';
 import { pageNode } from '@/lib/hierarchy/page-node';
 import { resolveSettings } from '@/lib/hierarchy/queries';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 import { describeSource } from '@/lib/policy/resolve';
-import { GROUP_TITLES, summarise } from '@/lib/security-settings/groups';
-import { SETTING_GROUPS } from '@/lib/db/schema';
+import { GROUP_TITLES, roleLabel, summarise } from '@/lib/security-settings/groups';
+import { SESSION_ROLES } from '@/lib/security-settings/forms';
+import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import type { Role } from '@/lib/db/schema';
 import { Badge, Card, ErrorPanel } from '@/components/ui';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { NodePicker } from '@/components/node-picker';
+import { SettingSection } from './setting-section';
+import { ExternalIdsForm, IpAllowlistForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
+import { DataSecurityModelForm, NeverExpireActivationForm } from './one-way-forms';
 
 export const metadata: Metadata = { title: 'Security' };
 
@@ -31,17 +38,34 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
         <NodePicker nodes={subtree} current={current} action="/users/setup/security" />
       </div>
-      {lookup.ok ? <Sections path={lookup.node.path} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
+      {lookup.ok ? <Sections path={lookup.node.path} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
     </main>
   );
 }
 
-async function Sections({ path }: { path: string }) {
-  const [settings, policy] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null)]);
+async function Sections({ path, actor }: { path: string; actor: Actor }) {
+  const [settings, policy, meta] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null), requestMeta()]);
   const policyFrom = policy.source.kind === 'node-default' ? policy.source.nodePath : 'sys.hcs';
   const p = policy.policy;
+  const editable = can(actor.role, 'security:write');
+  const primary = externalIdsSettingRefusal(actor) === null;
+  const section = (g: keyof typeof settings) => ({
+    title: GROUP_TITLES[g],
+    group: g,
+    node: path,
+    from: settings[g].from,
+    definedHere: settings[g].definedHere,
+    summary: summarise(g, settings[g].value as never),
+  });
+  const ip = settings.ipAllowlist.value;
+  const dsm = settings.dataSecurityModel.value;
+  const ne = settings.neverExpire.value;
+  const labels = Object.fromEntries(SESSION_ROLES.map((r) => [r, roleLabel(r)])) as Record<Role, string>;
   return (
     <div className="grid gap-4 md:grid-cols-2">
+      <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
+        <IpAllowlistForm node={path} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
+      </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>
         <p>Default Credential Policy: <strong>{describeSource(policy, path)}</strong></p>
         <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1">
@@ -51,15 +75,47 @@ async function Sections({ path }: { path: string }) {
           <dt>Lock Duration (minutes)</dt><dd>{p.lockDurationMinutes || 'Until unlocked'}</dd>
           <dt>Idle Session Timeout (minutes)</dt><dd>{p.idleSessionTimeoutMinutes}</dd>
         </dl>
+        {/* The policy editor itself is the credential-policies page (issue 4). */}
+        <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 inline-block text-blue-700 underline">Edit credential policies</Link>
       </Card>
-      {SETTING_GROUPS.map((g) => {
-        const r = settings[g];
-        return (
-          <Card key={g} title={GROUP_TITLES[g]} aside={<Origin from={r.from} here={r.definedHere} />}>
-            <p>{summarise(g, r.value as never)}</p>
-          </Card>
-        );
-      })}
+      <SettingSection {...section('twoFactor')} editable={editable} revertible>
+        <TwoFactorForm node={path} required={settings.twoFactor.value.required} />
+      </SettingSection>
+      <SettingSection {...section('externalIds')} editable={editable} revertible={primary}>
+        <ExternalIdsForm node={path} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />
+      </SettingSection>
+      <SettingSection {...section('dataSecurityModel')} editable={editable && !dsm.enabled} revertible={false}>
+        <DataSecurityModelForm node={path} />
+      </SettingSection>
+      {dsm.enabled && <DataModelFeatures enabledAt={dsm.enabledAt} />}
+      <SettingSection {...section('sessionTimeouts')} editable={editable} revertible>
+        <SessionTimeoutsForm node={path} byRole={settings.sessionTimeouts.value.byRole} labels={labels} />
+      </SettingSection>
+      <Card title={GROUP_TITLES.neverExpire} aside={<Origin from={settings.neverExpire.from} here={settings.neverExpire.definedHere} />}>
+        <p>{summarise('neverExpire', ne)}</p>
+        {ne.activated && (
+          <Link href={`/users/setup/password-never-expires?node=${encodeURIComponent(path)}`} className="mt-2 inline-block text-blue-700 underline">Read the Password Never Expires agreement</Link>
+        )}
+        {!ne.activated && actor.role !== 'system_operator' && <p className="mt-2 text-xs text-slate-500">Contact support to activate this feature.</p>}
+        {actor.role === 'system_operator' && (
+          <div className="mt-3"><NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} /></div>
+        )}
+      </Card>
     </div>
+  );
+}
+
+function DataModelFeatures({ enabledAt }: { enabledAt: string | null }) {
+  return (
+    <Card title="New Data Security Model features">
+      <ul aria-label="Enabled features" className="space-y-1">
+        {['Scheduled Reporting', 'Asset Tagging'].map((f) => (
+          <li key={f} className="flex items-center gap-2">
+            <span aria-label="enabled" role="img" className="text-green-600">✓</span> {f}
+          </li>
+        ))}
+      </ul>
+      {enabledAt && <p className="mt-2 text-xs text-slate-500">Enabled {new Date(enabledAt).toUTCString()}.</p>}
+    </Card>
   );
 }

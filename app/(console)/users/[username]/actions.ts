@@ -1,0 +1,15 @@
+'use server';
+
+import { defineAction } from '@/lib/actions';
+import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
+import { endSessions, reactivateAccount, resetPassword, setExternalIdGrant, setNeverExpireFlag, setSessionOverride, unlockAccount } from '@/lib/users/commands';
+
+export const saveAccountAction = defineAction(saveAccount);
+export const unlockAccountAction = defineAction(unlockAccount);
+export const reactivateAccountAction = defineAction(reactivateAccount);
+export const resetPasswordAction = defineAction(resetPassword);
+export const endSessionsAction = defineAction(endSessions);
+export const setSessionOverrideAction = defineAction(setSessionOverride);
+export const setNeverExpireFlagAction = defineAction(setNeverExpireFlag);
+export const setExternalIdGrantAction = defineAction(setExternalIdGrant);
+export const saveExternalIdAction = defineAction(saveExternalId);

@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { db } from '@/lib/db';
+import { requireSession } from '@/lib/auth/request';
+import { can } from '@/lib/auth/permissions';
+import { listSubtree, resolveSettings } from '@/lib/hierarchy/queries';
+import { findAccount } from '@/lib/users/queries';
+import { accountOperationRefusal, assignableRoles, roleName } from '@/lib/users/rules';
+import { externalIdsEditable } from '@/lib/users/account-commands';
+import { Breadcrumb } from '@/components/breadcrumb';
+import { Badge } from '@/components/ui';
+import { AccountInformation } from './account-information';
+import { SecurityTab } from './security-tab';
+
+export const metadata: Metadata = { title: 'User' };
+
+type Params = Promise<{ username: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UserPage({ params, searchParams }: { params: Params; searchParams: Search }) {
+  const actor = await requireSession('users:read');
+  const username = decodeURIComponent((await params).username);
+  const tab = (await searchParams).tab === 'security' ? 'security' : 'account';
+  // Outside the actor's subtree the page is the same as for an unknown username.
+  const a = await findAccount(db(), username, actor.nodePath);
+  if (!a) notFound();
+  const target = { id: a.id, role: a.role, nodePath: a.nodePath };
+  const refusal = (op: Parameters<typeof accountOperationRefusal>[2]) => accountOperationRefusal(actor, target, op);
+  const base = `/users/${encodeURIComponent(a.username)}`;
+  return (
+    <main className="space-y-5">
+      <Breadcrumb items={['Users', a.username]} />
+      <div>
+        <h1 className="text-2xl font-semibold">{a.firstName || a.lastName ? `${a.firstName} ${a.lastName}` : a.username}</h1>
+        <p className="text-sm text-slate-600">
+          <span className="font-mono">{a.username}</span> · {roleName(a.role)} {a.isPrimaryContact && <Badge tone="blue">Primary Contact</Badge>} · {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
+        </p>
+      </div>
+      <div role="tablist" aria-label="Account" className="flex gap-1 border-b border-slate-200">
+        {(['account', 'security'] as const).map((t) => (
+          <Link key={t} role="tab" aria-selected={tab === t} href={t === 'account' ? base : `${base}?tab=security`}
+            className={`rounded-t-md px-4 py-2 text-sm ${tab === t ? 'border border-b-white border-slate-200 bg-white font-medium' : 'text-slate-600 hover:text-blue-700'}`}>
+            {t === 'account' ? 'Account Information' : 'Security'}
+          </Link>
+        ))}
+      </div>
+      <div role="tabpanel" className="rounded-b-lg border border-t-0 border-slate-200 bg-white p-5">
+        {tab === 'account' ? <AccountTab account={a} /> : <SecurityPanel account={a} />}
+      </div>
+    </main>
+  );
+
+  async function AccountTab({ account }: { account: NonNullable<typeof a> }) {
+    const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+    const editable = refusal('edit') === null;
+    const roles = assignableRoles(actor.role);
+    const self = account.id === actor.accountId;
+    return (
+      <AccountInformation
+        mode="edit"
+        values={{ username: account.username, firstName: account.firstName, lastName: account.lastName, email: account.email, role: account.role, node: account.nodePath, authSource: account.authSource, apiOnly: account.apiOnly, externalId: account.externalId ?? '' }}
+        roleOptions={roles.map((r) => ({ value: r, label: roleName(r) }))}
+        roleEditable={refusal('role') === null && roles.includes(account.role)}
+        roleLabel={roleName(account.role)}
+        nodeOptions={nodes.map((n) => n.path)}
+        nodeEditable={!self}
+        externalIdEditable={externalEditable && refusal('external-id') === null}
+        editable={editable}
+      />
+    );
+  }
+
+  async function SecurityPanel({ account }: { account: NonNullable<typeof a> }) {
+    const s = await resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']);
+    const grantable = ['manager', 'unit_manager', 'user_admin'].includes(account.role);
+    return (
+      <SecurityTab
+        username={account.username}
+        status={account.status}
+        statusReason={account.statusReason}
+        lockedUntil={account.lockedUntil?.toISOString() ?? null}
+        sessionTimeoutMinutes={account.sessionTimeoutMinutes}
+        apiOnly={account.apiOnly}
+        passwordNeverExpires={account.passwordNeverExpires}
+        canManageExternalIds={account.canManageExternalIds}
+        refusals={{
+          unlock: refusal('unlock'),
+          reactivate: refusal('reactivate'),
+          resetPassword: account.authSource === 'local' ? refusal('reset-password') : `This account signs in through ${account.authSource.toUpperCase()}.`,
+          endSessions: refusal('end-sessions'),
+          sessionTimeout: refusal('session-timeout'),
+          neverExpire: refusal('never-expire'),
+          grant: refusal('external-id-grant'),
+        }}
+        neverExpireOffered={account.apiOnly && s.neverExpire.value.activated && s.neverExpire.value.accepted}
+        // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
+        grantOffered={grantable && s.externalIds.value.allowOthers && can(actor.role, 'security:write') && refusal('external-id-grant') === null}
+      />
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { desc, eq } from 'drizzle-orm';
+import { db } from '@/lib/db';
+import { requireSession, type Actor } from '@/lib/auth/request';
+import { pageNode } from '@/lib/hierarchy/page-node';
+import { resolveSettings } from '@/lib/hierarchy/queries';
+import { neverExpireAgreements } from '@/lib/db/schema';
+import { AGREEMENT_TEXT, AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
+import { summarise } from '@/lib/security-settings/groups';
+import { Breadcrumb } from '@/components/breadcrumb';
+import { NodePicker } from '@/components/node-picker';
+import { Badge, Card, ErrorPanel } from '@/components/ui';
+import { AcceptForm, DeclineForm } from './decision-forms';
+
+export const metadata: Metadata = { title: 'Password Never Expires' };
+
+export default async function NeverExpirePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireSession('security:read');
+  const { lookup, subtree } = await pageNode(actor, (await searchParams).node);
+  const current = lookup.ok ? lookup.node.path : actor.nodePath;
+  return (
+    <main className="space-y-5">
+      <Breadcrumb items={['Users', 'Setup', 'Password Never Expires']} />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Password Never Expires</h1>
+        <NodePicker nodes={subtree} current={current} action="/users/setup/password-never-expires" />
+      </div>
+      {lookup.ok ? <Agreement path={lookup.node.path} nodeId={lookup.node.id} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
+    </main>
+  );
+}
+
+async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
+  const [settings, history] = await Promise.all([
+    resolveSettings(db(), path, ['neverExpire']),
+    db()
+      .select({ decision: neverExpireAgreements.decision, username: neverExpireAgreements.username, ip: neverExpireAgreements.ip, textVersion: neverExpireAgreements.textVersion, at: neverExpireAgreements.createdAt })
+      .from(neverExpireAgreements)
+      .where(eq(neverExpireAgreements.nodeId, nodeId))
+      .orderBy(desc(neverExpireAgreements.createdAt))
+      .limit(20),
+  ]);
+  const ne = settings.neverExpire;
+  const decides = actor.isPrimaryContact && actor.nodePath === path;
+  return (
+    <div className="space-y-4">
+      <Card title="Status" aside={ne.definedHere ? <Badge tone="blue">Defined here</Badge> : <Badge>inherited from {ne.from}</Badge>}>
+        <p data-testid="never-expire-status">{summarise('neverExpire', ne.value)}</p>
+        {!ne.value.activated && <p className="mt-2">This feature is activated by support (the System operator) on request.</p>}
+      </Card>
+      <Card title={`Risk agreement (version ${AGREEMENT_VERSION})`}>
+        <div className="space-y-2">{AGREEMENT_TEXT.map((p) => <p key={p.slice(0, 20)}>{p}</p>)}</div>
+        {ne.value.activated && decides && (
+          <div className="mt-4 flex flex-wrap gap-8 border-t border-slate-100 pt-4">
+            {!ne.value.accepted && <AcceptForm node={path} textVersion={AGREEMENT_VERSION} />}
+            <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} />
+          </div>
+        )}
+        {ne.value.activated && !decides && <p className="mt-4 text-slate-500">Only the Primary Contact of {path} accepts or declines this agreement.</p>}
+      </Card>
+      <Card title="Decisions">
+        {history.length === 0 ? <p>No decisions yet.</p> : (
+          <table className="w-full text-left text-sm">
+            <thead><tr><th>When</th><th>Decision</th><th>Who</th><th>From</th><th>Text version</th></tr></thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.at.toISOString() + h.username}><td>{h.at.toUTCString()}</td><td>{h.decision}</td><td>{h.username}</td><td className="font-mono">{h.ip}</td><td>{h.textVersion}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

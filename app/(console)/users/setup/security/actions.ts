@@ -1,0 +1,20 @@
+'use server';
+
+import { defineAction } from '@/lib/actions';
+import {
+  enableDataSecurityModel,
+  revertSetting,
+  saveExternalIds,
+  saveIpAllowlist,
+  saveSessionTimeouts,
+  saveTwoFactor,
+  setNeverExpireActivation,
+} from '@/lib/security-settings/commands';
+
+export const saveIpAllowlistAction = defineAction(saveIpAllowlist);
+export const saveTwoFactorAction = defineAction(saveTwoFactor);
+export const saveExternalIdsAction = defineAction(saveExternalIds);
+export const enableDataSecurityModelAction = defineAction(enableDataSecurityModel);
+export const saveSessionTimeoutsAction = defineAction(saveSessionTimeouts);
+export const revertSettingAction = defineAction(revertSetting);
+export const setNeverExpireActivationAction = defineAction(setNeverExpireActivation);

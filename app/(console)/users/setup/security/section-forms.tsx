@@ -1,0 +1,78 @@
+'use client';
+
+import {
+  externalIdsFormSchema,
+  ipAllowlistFormSchema,
+  LABELS,
+  sessionTimeoutLabel,
+  sessionTimeoutsFormSchema,
+  SESSION_ROLES,
+  twoFactorFormSchema,
+} from '@/lib/security-settings/forms';
+import type { Role } from '@/lib/db/schema';
+import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
+
+export function IpAllowlistForm({ node, enabled, entries, visitorIp }: { node: string; enabled: boolean; entries: string[]; visitorIp: string }) {
+  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, { node, enabled, entries: entries.join('\n'), confirmSelfLockout: false });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
+      <input type="hidden" {...f.register('node')} />
+      <p>Your IP address: <strong className="font-mono" data-testid="visitor-ip">{visitorIp}</strong></p>
+      <CheckboxField id="ip-enabled" label={LABELS.ipEnabled} reg={f.register('enabled')} error={f.errorOf('enabled')} />
+      <div>
+        <label htmlFor="ip-entries" className="block text-sm font-medium">{LABELS.ipEntries}</label>
+        <p className="text-xs text-slate-500">One per line: addresses (192.0.2.7, 2001:db8::1), ranges (192.0.2.1-192.0.2.99) or CIDR blocks (10.0.0.0/8).</p>
+        <textarea id="ip-entries" rows={5} {...f.register('entries')} aria-invalid={!!f.errorOf('entries')} aria-describedby="ip-entries-error"
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+        <FieldError id="ip-entries-error" message={f.errorOf('entries')} />
+      </div>
+      <CheckboxField id="ip-confirm" label={LABELS.ipConfirm} reg={f.register('confirmSelfLockout')} error={f.errorOf('confirmSelfLockout')} />
+      <FormMessage result={f.result} />
+      <SubmitButton pending={f.pending}>Save IP restriction</SubmitButton>
+    </form>
+  );
+}
+
+export function TwoFactorForm({ node, required }: { node: string; required: boolean }) {
+  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, required });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
+      <input type="hidden" {...f.register('node')} />
+      <CheckboxField id="two-factor-required" label={LABELS.twoFactor} reg={f.register('required')} />
+      <FormMessage result={f.result} />
+      <SubmitButton pending={f.pending}>Save two-factor authentication</SubmitButton>
+    </form>
+  );
+}
+
+export function ExternalIdsForm({ node, allowOthers, primaryContact }: { node: string; allowOthers: boolean; primaryContact: boolean }) {
+  const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, allowOthers });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
+      <input type="hidden" {...f.register('node')} />
+      <CheckboxField id="external-ids-allow" label={LABELS.externalIds} reg={f.register('allowOthers')} disabled={!primaryContact} />
+      {!primaryContact && <p className="text-xs text-slate-500">Only the Primary Contact changes this setting.</p>}
+      <FormMessage result={f.result} />
+      <SubmitButton pending={f.pending} disabled={!primaryContact}>Save external IDs</SubmitButton>
+    </form>
+  );
+}
+
+export function SessionTimeoutsForm({ node, byRole, labels }: { node: string; byRole: Partial<Record<Role, number>>; labels: Record<Role, string> }) {
+  const defaults = Object.fromEntries(SESSION_ROLES.map((r) => [r, byRole[r] == null ? '' : String(byRole[r])]));
+  const f = useActionForm(sessionTimeoutsFormSchema, saveSessionTimeoutsAction, { node, ...defaults });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
+      <input type="hidden" {...f.register('node')} />
+      <p className="text-xs text-slate-500">10–240 minutes; leave empty to use the credential policy&apos;s idle timeout. An account&apos;s own override wins over its role&apos;s.</p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {SESSION_ROLES.map((r) => (
+          <TextField key={r} id={`timeout-${r}`} type="number" label={sessionTimeoutLabel(labels[r])} reg={f.register(r)} error={f.errorOf(r)} />
+        ))}
+      </div>
+      <FormMessage result={f.result} />
+      <SubmitButton pending={f.pending}>Save session timeouts</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+'use client';
+
+import { useState } from 'react';
+import { revertSettingFormSchema } from '@/lib/security-settings/forms';
+import { FormMessage, useActionForm } from '@/components/action-form';
+import { Badge } from '@/components/ui';
+import { revertSettingAction } from './actions';
+
+/**
+ * One inherited setting group (SPEC §2): where its value comes from, "Override here" when inherited,
+ * "Revert to inherited" when defined here (which deletes the node's own row).
+ */
+export function SettingSection(props: {
+  title: string;
+  group: string;
+  node: string;
+  from: string;
+  definedHere: boolean;
+  summary: string;
+  editable: boolean;
+  revertible: boolean;
+  children: React.ReactNode;
+}) {
+  const [overriding, setOverriding] = useState(false);
+  const showForm = props.editable && (props.definedHere || overriding);
+  return (
+    <section aria-label={props.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="flex items-start justify-between gap-4">
+        <h2 className="text-base font-semibold text-slate-900">{props.title}</h2>
+        {props.definedHere ? <Badge tone="blue">Defined here</Badge> : <Badge>inherited from {props.from}</Badge>}
+      </div>
+      <div className="mt-3 space-y-3 text-sm text-slate-700">
+        <p>{props.summary}</p>
+        {showForm && props.children}
+        {props.editable && !props.definedHere && !overriding && (
+          <button type="button" onClick={() => setOverriding(true)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Override here</button>
+        )}
+        {props.editable && !props.definedHere && overriding && (
+          <button type="button" onClick={() => setOverriding(false)} className="text-sm text-slate-600 underline">Cancel override</button>
+        )}
+        {props.editable && props.definedHere && props.revertible && props.node !== 'sys' && <RevertButton node={props.node} group={props.group} />}
+      </div>
+    </section>
+  );
+}
+
+function RevertButton({ node, group }: { node: string; group: string }) {
+  const f = useActionForm(revertSettingFormSchema, revertSettingAction, { node, group }, { warnUnsaved: false });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} className="border-t border-slate-100 pt-3">
+      <input type="hidden" {...f.register('node')} />
+      <input type="hidden" {...f.register('group')} />
+      <button type="submit" disabled={f.pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Revert to inherited</button>
+      <div className="mt-2"><FormMessage result={f.result} success="Reverted: the value is inherited again." /></div>
+    </form>
+  );
+}

@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import type { ActionContext, ActionDefinition } from '@/lib/actions/run';
+import { ActionError } from '@/lib/actions/result';
+import type { SettingGroup } from '@/lib/db/schema';
+import type { Tx } from '@/lib/db/connect';
+import { isInSubtree } from '@/lib/hierarchy/paths';
+import { resolveSettings } from '@/lib/hierarchy/queries';
+import { ipAllowed } from '@/lib/net/ip';
+import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import { clearNeverExpireBelow, deleteSetting, nodeIdOf, ownSetting, writeSetting } from './store';
+import type { SettingValue } from './groups';
+import {
+  dataSecurityModelFormSchema,
+  externalIdsFormSchema,
+  ipAllowlistFormSchema,
+  neverExpireActivationFormSchema,
+  revertSettingFormSchema,
+  sessionTimeoutsFormSchema,
+  twoFactorFormSchema,
+} from './forms';
+
+/**
+ * The Security page's commands (SPEC §4) as action definitions; app/ binds them with defineAction and
+ * the integration tests run them through the same wrapper with crafted input.
+ */
+
+type NodeInput = { node: string };
+const targetNode = (input: NodeInput) => input.node.toLowerCase();
+
+/** Saves one group at a node and records before and after (before = the node's own row or null). */
+async function save<G extends SettingGroup>(ctx: ActionContext<NodeInput>, group: G, value: SettingValue<G>) {
+  const path = targetNode(ctx.input);
+  const nodeId = await nodeIdOf(ctx.tx, path);
+  const before = await ownSetting(ctx.tx, nodeId, group);
+  await writeSetting(ctx.tx, nodeId, group, value);
+  await ctx.audit({ action: `settings.${group}.save`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: value });
+  return { saved: true as const };
+}
+
+type Def<S extends z.ZodType> = ActionDefinition<S, { saved: true }>;
+
+export const saveIpAllowlist: Def<typeof ipAllowlistFormSchema> = {
+  name: 'saveIpAllowlist',
+  permission: 'security:write',
+  schema: ipAllowlistFormSchema,
+  targetNode,
+  run: async (ctx) => {
+    const { enabled, list, confirmSelfLockout } = ctx.input;
+    // The list governs the saver only when the saver sits at or below the node (SPEC §4: refuse a
+    // list that would lock the saving Manager out unless they confirm explicitly).
+    const governsSaver = isInSubtree(ctx.actor.nodePath, targetNode(ctx.input));
+    if (enabled && governsSaver && !ipAllowed(ctx.actor.ip, list) && !confirmSelfLockout) {
+      throw new ActionError(`This list does not include your own IP address (${ctx.actor.ip}): saving it would lock you out.`, {
+        confirmSelfLockout: ['Tick this box to save a list that excludes your own IP address'],
+      });
+    }
+    return save(ctx, 'ipAllowlist', { enabled, entries: list });
+  },
+};
+
+export const saveTwoFactor: Def<typeof twoFactorFormSchema> = {
+  name: 'saveTwoFactor',
+  permission: 'security:write',
+  schema: twoFactorFormSchema,
+  targetNode,
+  run: (ctx) => save(ctx, 'twoFactor', { required: ctx.input.required }),
+};
+
+export const saveExternalIds: Def<typeof externalIdsFormSchema> = {
+  name: 'saveExternalIds',
+  permission: 'security:write',
+  schema: externalIdsFormSchema,
+  targetNode,
+  run: (ctx) => {
+    const refusal = externalIdsSettingRefusal(ctx.actor);
+    if (refusal) throw new ActionError(refusal);
+    // Grants stay on the accounts: clearing the setting hides them, setting it again restores them.
+    return save(ctx, 'externalIds', { allowOthers: ctx.input.allowOthers });
+  },
+};
+
+async function dataModelEnabled(tx: Tx, path: string) {
+  return (await resolveSettings(tx, path, ['dataSecurityModel'])).dataSecurityModel.value.enabled;
+}
+
+export const enableDataSecurityModel: Def<typeof dataSecurityModelFormSchema> = {
+  name: 'enableDataSecurityModel',
+  permission: 'security:write',
+  schema: dataSecurityModelFormSchema,
+  targetNode,
+  run: async (ctx) => {
+    if (await dataModelEnabled(ctx.tx, targetNode(ctx.input))) throw new ActionError('The New Data Security Model is already enabled here.');
+    return save(ctx, 'dataSecurityModel', { enabled: true, enabledAt: new Date().toISOString() });
+  },
+};
+
+export const saveSessionTimeouts: Def<typeof sessionTimeoutsFormSchema> = {
+  name: 'saveSessionTimeouts',
+  permission: 'security:write',
+  schema: sessionTimeoutsFormSchema,
+  targetNode,
+  run: (ctx) => {
+    const { node: _node, ...byRole } = ctx.input;
+    const defined = Object.fromEntries(Object.entries(byRole).filter(([, m]) => m != null));
+    return save(ctx, 'sessionTimeouts', { byRole: defined });
+  },
+};
+
+export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { reverted: boolean }> = {
+  name: 'revertSetting',
+  permission: 'security:write',
+  schema: revertSettingFormSchema,
+  targetNode,
+  run: async (ctx) => {
+    const path = targetNode(ctx.input);
+    const { group } = ctx.input;
+    if (path === 'sys') throw new ActionError('The root node defines every setting; there is nothing to inherit from.');
+    // One-way and agreement-bound groups have their own flows; a crafted revert must not undo them.
+    if (group === 'dataSecurityModel') throw new ActionError('The New Data Security Model cannot be switched off in the console.');
+    if (group === 'neverExpire') throw new ActionError('Password Never Expires is changed through its agreement, not reverted here.');
+    if (group === 'externalIds') {
+      const refusal = externalIdsSettingRefusal(ctx.actor);
+      if (refusal) throw new ActionError(refusal);
+    }
+    const nodeId = await nodeIdOf(ctx.tx, path);
+    const before = await ownSetting(ctx.tx, nodeId, group);
+    const reverted = await deleteSetting(ctx.tx, nodeId, group);
+    if (reverted) await ctx.audit({ action: `settings.${group}.revert`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: null });
+    return { reverted };
+  },
+};
+
+/** The "contact support" step of SPEC §6: only the System operator switches the feature on or off. */
+export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActivationFormSchema, { activated: boolean }> = {
+  name: 'setNeverExpireActivation',
+  permission: 'never-expire:activate',
+  schema: neverExpireActivationFormSchema,
+  targetNode,
+  run: async (ctx) => {
+    const path = targetNode(ctx.input);
+    const nodeId = await nodeIdOf(ctx.tx, path);
+    const before = await ownSetting(ctx.tx, nodeId, 'neverExpire');
+    let cleared: string[] = [];
+    if (ctx.input.activate) {
+      // A new activation asks the Primary Contact again.
+      await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted: false });
+    } else {
+      await deleteSetting(ctx.tx, nodeId, 'neverExpire');
+      if ((await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value.activated) {
+        await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: false, accepted: false });
+      }
+      cleared = await clearNeverExpireBelow(ctx.tx, path);
+    }
+    const after = ctx.input.activate ? { activated: true, accepted: false } : { activated: false, accepted: false, clearedAccounts: cleared };
+    await ctx.audit({ action: 'never-expire.activation', nodePath: path, targetType: 'node_setting', targetId: `${path}:neverExpire`, before, after });
+    return { activated: ctx.input.activate };
+  },
+};

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Role, SettingGroup } from '@/lib/db/schema';
+import { parseEntry } from '@/lib/net/ip';
+import { checkbox, nodeField, optionalInt } from '@/lib/forms/fields';
+
+/**
+ * One schema per Security page form, shared by the browser (zodResolver) and the server action.
+ * Labels live beside them so that the form and its tests use the SPEC's words.
+ */
+
+export const LABELS = {
+  ipEnabled: 'Allow connections from the following IPs only',
+  ipEntries: 'Allowed IPs',
+  ipConfirm: 'I understand that this list does not include my own IP address and may lock me out',
+  twoFactor: 'Require two-factor authentication for all users',
+  externalIds: 'Allow other users to manage external IDs',
+  dsmConfirm: 'I understand that the New Data Security Model cannot be switched off again',
+} as const;
+
+/** Splits the textarea into entries: one per line, commas and semicolons also separate. */
+export function splitEntries(text: string): string[] {
+  return text
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Parses and normalises every entry; errors name the line they came from. */
+export function normaliseEntries(text: string): { entries: string[]; errors: string[] } {
+  const entries: string[] = [];
+  const errors: string[] = [];
+  for (const raw of splitEntries(text)) {
+    const r = parseEntry(raw);
+    if (r.ok) {
+      if (!entries.includes(r.entry.text)) entries.push(r.entry.text);
+    } else errors.push(r.error);
+  }
+  return { entries, errors };
+}
+
+export const ipAllowlistFormSchema = z
+  .object({
+    node: nodeField,
+    enabled: checkbox,
+    entries: z.string().max(200_000, 'The list is too long'),
+    confirmSelfLockout: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    const { entries, errors } = normaliseEntries(v.entries);
+    // One message listing every bad line, so the person fixes them all in one go.
+    if (errors.length) ctx.addIssue({ code: 'custom', path: ['entries'], message: errors.join('; ') });
+    if (v.enabled && !errors.length && entries.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['entries'], message: 'Add at least one address, range or CIDR block, or turn the restriction off' });
+    }
+  })
+  .transform((v) => ({ ...v, list: normaliseEntries(v.entries).entries }));
+
+export const twoFactorFormSchema = z.object({ node: nodeField, required: checkbox });
+
+export const externalIdsFormSchema = z.object({ node: nodeField, allowOthers: checkbox });
+
+/** Enabling only: there is deliberately no field that could switch the model off. */
+export const dataSecurityModelFormSchema = z.object({
+  node: nodeField,
+  confirm: checkbox.refine((v) => v, 'Tick the confirmation to enable the New Data Security Model'),
+});
+
+const minutes = optionalInt(10, 240, 'minutes');
+export const sessionTimeoutsFormSchema = z.object({
+  node: nodeField,
+  system_operator: minutes,
+  manager: minutes,
+  unit_manager: minutes,
+  user_admin: minutes,
+  user: minutes,
+});
+
+// Literal lists rather than the schema's, so that client bundles do not pull in the database layer.
+export const SESSION_ROLES: readonly Role[] = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'];
+
+export function sessionTimeoutLabel(roleLabel: string): string {
+  return `${roleLabel} session timeout (minutes)`;
+}
+
+export const revertSettingFormSchema = z.object({ node: nodeField, group: z.enum(['ipAllowlist', 'twoFactor', 'externalIds', 'dataSecurityModel', 'sessionTimeouts', 'neverExpire'] as const satisfies readonly SettingGroup[]) });
+
+export const neverExpireActivationFormSchema = z.object({ node: nodeField, activate: checkbox });
