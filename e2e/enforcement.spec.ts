@@ -106,3 +106,24 @@ test('"Stay signed in" keeps the session', async ({ page }) => {
   await page.goto('/account');
   await expect(page).toHaveURL(/\/account$/);
 });
+
+test('lockout after failed attempts, then unlock by the Unit Manager', async ({ page, browser }) => {
+  // unlockme.contoso's policy locks for 30 minutes after 3 failures (e2e fixtures).
+  for (let i = 0; i < 3; i++) {
+    await signIn(page, 'unlockme.contoso', `wrong-${i}`);
+    await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('Sign-in failed');
+  }
+  await signIn(page, 'unlockme.contoso');
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('Sign-in failed');
+
+  const unit = await browser.newContext({ storageState: 'e2e/.auth/unit.contoso.json' });
+  const admin = await unit.newPage();
+  await admin.goto('/users/unlockme.contoso?tab=security');
+  await expect(admin.getByTestId('account-status')).toHaveText('locked');
+  await admin.getByRole('button', { name: 'Unlock' }).click();
+  await expect(admin.getByTestId('account-status')).toHaveText('active');
+  await unit.close();
+
+  await signIn(page, 'unlockme.contoso');
+  await expect(page).toHaveURL(/\/account$/);
+});

@@ -17,11 +17,13 @@ try {
     .values({ ...defaultPolicyValues(), name: 'E2E Lock After 3', nodeId: contoso!.id, failedLoginCountPerUser: 3, disableFailedLoginLimitingPerSource: true })
     .returning({ id: credentialPolicies.id });
   const hash = await hashPassword(DEMO_PASSWORD);
-  const [a] = await handle.db
-    .insert(accounts)
-    .values({ username: 'lockme.contoso', nodeId: contoso!.id, role: 'user', firstName: 'Lock', lastName: 'Me', email: 'lockme@example.test', passwordHash: hash, passwordChangedAt: new Date(), credentialPolicyId: policy!.id })
-    .returning({ id: accounts.id });
-  await handle.db.insert(passwordHistory).values({ accountId: a!.id, passwordHash: hash });
+  for (const username of ['lockme.contoso', 'unlockme.contoso']) {
+    const [a] = await handle.db
+      .insert(accounts)
+      .values({ username, nodeId: contoso!.id, role: 'user', firstName: 'Lock', lastName: 'Me', email: `${username}@example.test`, passwordHash: hash, passwordChangedAt: new Date(), credentialPolicyId: policy!.id })
+      .returning({ id: accounts.id });
+    await handle.db.insert(passwordHistory).values({ accountId: a!.id, passwordHash: hash });
+  }
   console.log('e2e fixtures added');
 } finally {
   await handle.close();
