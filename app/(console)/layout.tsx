@@ -9,6 +9,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const links = [
     can(actor.role, 'users:read') && { href: '/users', label: 'Users' },
     can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Setup › Security' },
+    can(actor.role, 'policy:write') && { href: '/users/setup/credential-policies', label: 'Credential Policies' },
     { href: '/account', label: 'My account' },
   ].filter(Boolean) as { href: string; label: string }[];
   return (
