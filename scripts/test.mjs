@@ -85,6 +85,7 @@ if (only !== 'unit') {
   try {
     tsx('scripts/seed.ts', [], db.env);
     tsx('scripts/e2e-fixtures.ts', [], db.env);
+    tsx('scripts/e2e-fixtures-4.ts', [], db.env);
     const port = await freePort();
     server = await startServer({ port, env: db.env, stdio: ['ignore', 'ignore', 'inherit'] });
     const pwJson = path.join(reports, 'playwright.json');

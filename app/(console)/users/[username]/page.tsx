@@ -33,7 +33,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           <p>Node: {view.nodePath} · Auth source: {view.authSource}</p>
         </Card>
       ) : (
-        <Card title="Credential policy">
+        <Card title="Password policy">
           <PolicyAssignment
             username={view.username}
             explicitPolicyId={view.explicitPolicyId}

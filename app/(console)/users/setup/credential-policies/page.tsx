@@ -50,7 +50,7 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
   return (
     <>
       {saved && <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">{saved}</p>}
-      <Card title="Default Credential Policy">
+      <Card title={`Default Credential Policy of ${node.path}`}>
         <DefaultPolicyForm
           node={node.path}
           effective={{ name: effective.policy.name, from, definedHere: own != null }}
