@@ -28,7 +28,7 @@ describe('weaker than inherited', () => {
   });
 
   it('is antisymmetric: a field is never weaker in both directions', () => {
-    const arb = fc.record(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, fc.integer({ min: f.min, max: f.max })]))) as fc.Arbitrary<Partial<PolicyValues>>;
+    const arb = fc.record(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, fc.integer({ min: f.min, max: f.max })]))) as unknown as fc.Arbitrary<Partial<PolicyValues>>;
     fc.assert(
       fc.property(arb, arb, (a, b) => {
         const x = { ...base, ...a };
