@@ -3,7 +3,7 @@ import { authFile } from './helpers';
 
 const PAGE = '/users/setup/credential-policies';
 const editor = (page: Page) => page.getByRole('region', { name: 'Policy editor' });
-const alert = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
+const alert = (page: Page) => page.locator('[role=alert]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
 const row = (page: Page, name: string) => page.locator(`tr[data-policy="${name}"]`);
 
 test.describe('manager.acme', () => {
@@ -25,9 +25,18 @@ test.describe('manager.acme', () => {
     await expect(page.getByRole('status').first()).toHaveText('Saved E2E Acme NIST at sys.hcs.acme.');
     await expect(row(page, 'E2E Acme NIST')).toContainText('Defined here');
 
+    // Rename in place (and a clash with a visible policy is refused).
+    await row(page, 'E2E Acme NIST').getByText('Rename', { exact: true }).first().click();
+    await page.getByLabel('New name for E2E Acme NIST').fill('hcscredentialpolicy');
+    await row(page, 'E2E Acme NIST').getByRole('button', { name: 'Rename' }).click();
+    await expect(alert(page)).toHaveText('A policy named "HcsCredentialPolicy" is already visible here (defined at sys.hcs). Choose another name.');
+    await page.getByLabel('New name for E2E Acme NIST').fill('E2E Acme NIST 2');
+    await row(page, 'E2E Acme NIST').getByRole('button', { name: 'Rename' }).click();
+    await expect(page.getByRole('status').first()).toHaveText('Renamed E2E Acme NIST to E2E Acme NIST 2.');
+
     // Copy and edit.
-    await page.getByRole('link', { name: 'Copy and edit E2E Acme NIST' }).click();
-    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Copy of E2E Acme NIST');
+    await page.getByRole('link', { name: 'Copy and edit E2E Acme NIST 2' }).click();
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Copy of E2E Acme NIST 2');
     await page.getByLabel('Name', { exact: true }).fill('E2E Acme Copy');
     await page.getByLabel(/Save it anyway/).check();
     await page.getByRole('button', { name: 'Create policy' }).click();
@@ -87,6 +96,9 @@ test.describe('manager.contoso', () => {
     await gp.goto(PAGE);
     const href = await gp.getByRole('link', { name: 'Edit Globex Only', exact: true }).getAttribute('href');
     const globexId = new URL(href!, 'http://x').searchParams.get('edit')!;
+    // And manager.globex cannot open a contoso account's policy page.
+    expect((await gp.goto('/users/alice.contoso?tab=security'))?.status()).toBe(404);
+    await expect(gp.getByText('Why this policy')).toHaveCount(0);
     await globex.close();
 
     await page.goto('/users/assign.contoso?tab=security');

@@ -3,6 +3,7 @@ import { isInSubtree } from '@/lib/hierarchy/paths';
 import type { PolicySummary, PolicyUsage } from '@/lib/policy/catalog';
 import { Badge } from '@/components/ui';
 import { DeletePolicyButton } from './delete-policy-button';
+import { RenamePolicyForm } from './rename-policy-form';
 
 /** The policies visible at a node. Where a policy above the actor's node is used is not theirs to see. */
 export function PolicyList({ node, actorNode, canWrite, policies, usage }: {
@@ -35,6 +36,7 @@ export function PolicyList({ node, actorNode, canWrite, policies, usage }: {
                 {canWrite && (
                   <Link className="text-blue-700 underline" aria-label={`Copy and edit ${p.name}`} href={`${base}&clone=${p.id}#editor`}>Copy and edit</Link>
                 )}
+                {canWrite && mine && <RenamePolicyForm policyId={p.id} version={p.version} name={p.name} node={node} />}
                 {canWrite && mine && <DeletePolicyButton policyId={p.id} version={p.version} name={p.name} node={node} />}
               </td>
             </tr>
