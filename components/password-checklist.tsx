@@ -1,29 +1,58 @@
 'use client';
 
-import { checkPasswordRules, strength } from '@/lib/policy/password-rules';
+import { useMemo } from 'react';
 import type { PolicyValues } from '@/lib/policy/fields';
+import { checkPasswordRules, strength, type PasswordRuleResult } from '@/lib/policy/password-rules';
 
 /**
- * The live checklist beside a new-password field. It runs the same pure rules as the server, which
- * stays the authority (and adds the history and minimum-age checks this cannot see).
+ * The live checklist beside a new-password field: the same pure rules the server enforces, plus a
+ * strength meter. `extra` shows results only the server knows (reuse, minimum age) after a refusal.
  */
-export function PasswordChecklist(props: { password: string; policy: PolicyValues; firstName?: string; lastName?: string; oldPassword?: string }) {
-  const results = checkPasswordRules(props.password, props);
-  const s = props.password ? strength(props.password, [props.firstName ?? '', props.lastName ?? '']) : null;
+export function PasswordChecklist({
+  password,
+  policy,
+  firstName,
+  lastName,
+  oldPassword,
+  extra = [],
+  id = 'password-rules',
+}: {
+  password: string;
+  policy: PolicyValues;
+  firstName?: string;
+  lastName?: string;
+  oldPassword?: string;
+  extra?: PasswordRuleResult[];
+  id?: string;
+}) {
+  const results = useMemo(
+    () => [...checkPasswordRules(password, { policy, firstName, lastName, oldPassword: oldPassword || undefined }), ...extra],
+    [password, policy, firstName, lastName, oldPassword, extra],
+  );
+  const s = useMemo(() => strength(password, [firstName ?? '', lastName ?? '', ...policy.bannedWords]), [password, firstName, lastName, policy.bannedWords]);
+  const tones = ['bg-red-600', 'bg-orange-500', 'bg-amber-400', 'bg-lime-500', 'bg-green-600'];
+  const filled = password ? Math.max(1, s.score) : 0;
   return (
-    <div className="mt-2 rounded-md bg-slate-50 p-3 text-sm" aria-live="polite">
-      <ul aria-label="Password rules" className="space-y-0.5">
+    <div id={id} className="space-y-2 text-sm">
+      <ul aria-label="Password rules" className="space-y-1">
         {results.map((r) => (
-          <li key={r.rule} className={r.ok ? 'text-green-800' : 'text-slate-600'}>
-            <span aria-hidden>{r.ok ? '✓' : '○'}</span> <span className="sr-only">{r.ok ? 'Met:' : 'Not met:'}</span> {r.message}
+          <li key={r.rule} data-rule={r.rule} data-ok={r.ok} className={r.ok ? 'text-green-800' : 'text-slate-700'}>
+            <span aria-hidden className="mr-1 inline-block w-4">{r.ok ? '✓' : '✗'}</span>
+            <span className="sr-only">{r.ok ? 'Met: ' : 'Not met: '}</span>
+            {r.message}
           </li>
         ))}
       </ul>
-      {s && (
-        <p className="mt-2 text-slate-700">
-          Strength: <strong>{s.label}</strong>
-        </p>
-      )}
+      <div className="flex items-center gap-2">
+        <span className="text-xs text-slate-600" id={`${id}-strength-label`}>Strength</span>
+        <meter aria-labelledby={`${id}-strength-label`} min={0} max={4} low={2} high={3} optimum={4} value={s.score} className="sr-only" />
+        <div aria-hidden className="flex h-2 w-40 gap-0.5">
+          {[0, 1, 2, 3].map((i) => (
+            <div key={i} className={`h-2 flex-1 rounded ${i < filled ? tones[s.score] : 'bg-slate-200'}`} />
+          ))}
+        </div>
+        <span className="text-xs font-medium" data-testid="password-strength">{password ? s.label : ''}</span>
+      </div>
     </div>
   );
 }

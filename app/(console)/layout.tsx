@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Setup › Security' },
     can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
     can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Setup › Password Never Expires' },
+    can(actor.role, 'policy:write') && { href: '/users/setup/credential-policies', label: 'Credential Policies' },
     { href: '/account', label: 'My account' },
   ].filter(Boolean) as { href: string; label: string }[];
   return (

@@ -2,6 +2,7 @@
 
 import { defineAction } from '@/lib/actions';
 import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
+import { assignPolicyDef } from '@/lib/policy/policy-actions';
 import { endSessions, reactivateAccount, resetPassword, setExternalIdGrant, setNeverExpireFlag, setSessionOverride, unlockAccount } from '@/lib/users/commands';
 
 export const saveAccountAction = defineAction(saveAccount);
@@ -13,3 +14,6 @@ export const setSessionOverrideAction = defineAction(setSessionOverride);
 export const setNeverExpireFlagAction = defineAction(setNeverExpireFlag);
 export const setExternalIdGrantAction = defineAction(setExternalIdGrant);
 export const saveExternalIdAction = defineAction(saveExternalId);
+
+/** Assigns a credential policy to an account (or returns it to its node default). Managers only. */
+export const assignPolicyAction = defineAction(assignPolicyDef);

@@ -10,7 +10,11 @@ import { accountOperationRefusal, assignableRoles, roleName } from '@/lib/users/
 import { externalIdsEditable } from '@/lib/users/account-commands';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Badge } from '@/components/ui';
+import { loadAssignmentView } from '@/lib/policy/assignment';
+import { explainAccountPolicy } from '@/lib/policy/explain';
 import { AccountInformation } from './account-information';
+import { PolicyAssignment } from './policy-assignment';
+import { WhyThisPolicy } from './why-this-policy';
 import { SecurityTab } from './security-tab';
 
 export const metadata: Metadata = { title: 'User' };
@@ -72,9 +76,27 @@ export default async function UserPage({ params, searchParams }: { params: Param
   }
 
   async function SecurityPanel({ account }: { account: NonNullable<typeof a> }) {
-    const s = await resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']);
+    const [s, view, explanation] = await Promise.all([
+      resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
+      loadAssignmentView(db(), account.username, actor.nodePath),
+      explainAccountPolicy(db(), account.username, actor.nodePath),
+    ]);
     const grantable = ['manager', 'unit_manager', 'user_admin'].includes(account.role);
     return (
+      <div className="space-y-6">
+      {view && explanation && (
+        <section aria-label="Password policy" className="space-y-4 border-b border-slate-200 pb-6">
+          <h2 className="text-base font-semibold">Password policy</h2>
+          <PolicyAssignment
+            username={view.username}
+            explicitPolicyId={view.explicitPolicyId}
+            nodeDefault={view.nodeDefault}
+            options={view.options}
+            canWrite={can(actor.role, 'policy:write')}
+          />
+          <WhyThisPolicy explanation={explanation} />
+        </section>
+      )}
       <SecurityTab
         username={account.username}
         status={account.status}
@@ -97,6 +119,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
         grantOffered={grantable && s.externalIds.value.allowOthers && can(actor.role, 'security:write') && refusal('external-id-grant') === null}
       />
+      </div>
     );
   }
 }

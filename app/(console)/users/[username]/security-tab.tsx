@@ -45,7 +45,6 @@ export function SecurityTab(p: SecurityTabProps) {
         <OneClick username={p.username} action={resetPasswordAction} label="Reset password" refusal={p.refusals.resetPassword} success="" showData />
         <OneClick username={p.username} action={endSessionsAction} label="End sessions" refusal={p.refusals.endSessions} success="Every session of this account has ended." />
       </section>
-      {/* policy assignment (issue 4) */}
       <SessionOverride username={p.username} minutes={p.sessionTimeoutMinutes} refusal={p.refusals.sessionTimeout} />
       {p.apiOnly && (
         p.neverExpireOffered || p.passwordNeverExpires
