@@ -3,11 +3,9 @@
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { changePasswordSchema, type ChangePasswordInput } from '@/lib/auth/schemas';
+import { changePasswordSchema, type ChangePasswordInput, type ChangePasswordState } from '@/lib/auth/schemas';
 import type { PolicyValues } from '@/lib/policy/fields';
 import { PasswordChecklist } from './password-checklist';
-
-export type ChangePasswordState = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]>; redirectTo?: string } | null;
 
 const field = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
 

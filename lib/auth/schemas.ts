@@ -20,3 +20,5 @@ export const twoFactorSchema = z.object({
   enrolment: z.string().max(500).optional(),
 });
 export type TwoFactorInput = z.infer<typeof twoFactorSchema>;
+
+export type ChangePasswordState = { ok: boolean; formError?: string; fieldErrors?: Record<string, string[]>; redirectTo?: string } | null;
