@@ -11,6 +11,7 @@ import {
   strength,
   type PasswordRuleId,
 } from '@/lib/policy/password-rules';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { isCommonPassword, normalisedForms } from '@/lib/policy/common-passwords';
 
 const allOn = (over: Partial<PolicyValues> = {}): PolicyValues => ({
@@ -149,6 +150,18 @@ describe('password rules (properties)', () => {
         const r = checkPasswordRules(b, { policy, oldPassword: a }).find((x) => x.rule === 'differentCharacters')!;
         return r.ok === (editDistance(a, b) >= n) && editDistance(a, b) === editDistance(b, a) && editDistance(a, a) === 0;
       }),
+    );
+  });
+
+  it('a common password stays refused under any case change and common substitutions', () => {
+    const words = dictionary['passwords-common'].filter((w) => /^[a-z]{6,12}$/.test(w)).slice(0, 2000);
+    const leet: Record<string, string> = { a: '@', o: '0', s: '$', e: '3', i: '1', t: '7' };
+    fc.assert(
+      fc.property(fc.constantFrom(...words), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (w, subs, caps) => {
+        const variant = [...w].map((c, i) => (subs[i] && leet[c] ? leet[c] : caps[i] ? c.toUpperCase() : c)).join('');
+        return isCommonPassword(variant);
+      }),
+      { numRuns: 500 },
     );
   });
 
