@@ -125,6 +125,13 @@ export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { r
     const nodeId = await nodeIdOf(ctx.tx, path);
     const before = await ownSetting(ctx.tx, nodeId, group);
     const reverted = await deleteSetting(ctx.tx, nodeId, group);
+    if (group === 'ipAllowlist' && isInSubtree(ctx.actor.nodePath, path)) {
+      // Reverting can lock the saver out as surely as saving a list can.
+      const inherited = (await resolveSettings(ctx.tx, path, ['ipAllowlist'])).ipAllowlist.value;
+      if (inherited.enabled && !ipAllowed(ctx.actor.ip, inherited.entries)) {
+        throw new ActionError(`The inherited list does not include your own IP address (${ctx.actor.ip}): reverting would lock you out.`);
+      }
+    }
     if (reverted) await ctx.audit({ action: `settings.${group}.revert`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: null });
     return { reverted };
   },

@@ -63,6 +63,25 @@ describe('Restrict access by IP', () => {
     expect(empty).toMatchObject({ ok: false, fieldErrors: { entries: [expect.stringContaining('at least one')] } });
   });
 
+  it('refuses a revert that would lock the saver out through the inherited list', async () => {
+    const site = `${CONTOSO}.site`;
+    const [parent] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, CONTOSO));
+    await t.db.insert(nodes).values({ path: site, parentId: parent!.id, type: 'site', name: 'Site' });
+    const [siteNode] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, site));
+    await t.db.update(accounts).set({ nodeId: siteNode!.id }).where(eq(accounts.username, 'unit.contoso'));
+    await t.db.update(accounts).set({ role: 'manager' }).where(eq(accounts.username, 'unit.contoso'));
+    try {
+      expect((await runAs(t.db, 'unit.contoso', saveIpAllowlist, { node: site, enabled: true, entries: '192.0.2.10' }, '192.0.2.10')).ok).toBe(true);
+      // contoso's list (198.51.100.1) does not include 192.0.2.10.
+      const r = await runAs(t.db, 'unit.contoso', revertSetting, { node: site, group: 'ipAllowlist' }, '192.0.2.10');
+      expect(r).toMatchObject({ ok: false, formError: expect.stringContaining('reverting would lock you out') });
+      expect((await settings(site)).ipAllowlist.definedHere).toBe(true);
+      expect((await runAs(t.db, 'manager.contoso', revertSetting, { node: site, group: 'ipAllowlist' }, '192.0.2.10')).ok).toBe(true);
+    } finally {
+      await t.db.update(accounts).set({ nodeId: parent!.id, role: 'unit_manager' }).where(eq(accounts.username, 'unit.contoso'));
+    }
+  });
+
   it('reverts to inherited by deleting the node’s row', async () => {
     const r = await runAs(t.db, 'manager.contoso', revertSetting, { node: CONTOSO, group: 'ipAllowlist' });
     expect(r).toEqual({ ok: true, data: { reverted: true } });

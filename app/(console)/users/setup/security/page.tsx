@@ -62,7 +62,7 @@ async function Sections({ path, actor }: { path: string; actor: Actor }) {
   const ne = settings.neverExpire.value;
   const labels = Object.fromEntries(SESSION_ROLES.map((r) => [r, roleLabel(r)])) as Record<Role, string>;
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid items-start gap-4 md:grid-cols-2">
       <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
         <IpAllowlistForm node={path} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
       </SettingSection>
