@@ -101,6 +101,16 @@ describe('roles and scope on the Security page', () => {
     expect((await settings()).twoFactor.definedHere).toBe(false);
   });
 
+  it('refuses a save based on a version someone else has since replaced', async () => {
+    const first = await runAs(t.db, 'manager.contoso', saveTwoFactor, { node: CONTOSO, version: 0, required: true });
+    expect(first).toEqual({ ok: true, data: { saved: true, version: 1 } });
+    const stale = await runAs(t.db, 'manager.acme', saveTwoFactor, { node: CONTOSO, version: 0, required: false });
+    expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining('Someone else changed this section') });
+    expect((await settings()).twoFactor.value.required).toBe(true);
+    expect((await runAs(t.db, 'manager.acme', saveTwoFactor, { node: CONTOSO, version: 1, required: false })).ok).toBe(true);
+    await runAs(t.db, 'manager.contoso', revertSetting, { node: CONTOSO, group: 'twoFactor' });
+  });
+
   it('saves two-factor and per-role session timeouts within 10–240', async () => {
     expect((await runAs(t.db, 'manager.contoso', saveTwoFactor, { node: CONTOSO, required: true })).ok).toBe(true);
     expect((await settings()).twoFactor.value.required).toBe(true);
