@@ -114,6 +114,17 @@ describe('create and edit', () => {
   });
 });
 
+describe('Never Expire follows the account', () => {
+  it('is cleared when the account stops being API-only', async () => {
+    await t.db.update(accounts).set({ passwordNeverExpires: true }).where(eq(accounts.username, 'api.contoso'));
+    const r = await edit('manager.contoso', 'api.contoso', { firstName: 'Api', apiOnly: true });
+    expect(r.ok).toBe(true);
+    expect((await state('api.contoso')).passwordNeverExpires).toBe(true);
+    expect((await edit('manager.contoso', 'api.contoso', { firstName: 'Api' })).ok).toBe(true);
+    expect(await state('api.contoso')).toMatchObject({ apiOnly: false, passwordNeverExpires: false });
+  });
+});
+
 describe('the users list', () => {
   it('searches, filters and pages within the subtree only', async () => {
     const all = await searchAccounts(t.db, { subtreeRoot: 'sys.hcs.acme' });
