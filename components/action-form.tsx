@@ -29,7 +29,9 @@ export function useActionForm(schema: z.ZodType, action: FormAction, defaultValu
       const r = await action(null, data);
       setResult(r);
       if (r.ok) {
-        form.reset(form.getValues());
+        // A saved row has a new version: the next save from this page must carry it.
+        const version = (r.data as { version?: unknown } | undefined)?.version;
+        form.reset(typeof version === 'number' ? { ...form.getValues(), version } : form.getValues());
         router.refresh();
       } else {
         for (const [name, messages] of Object.entries(r.fieldErrors ?? {})) form.setError(name, { message: messages[0] });

@@ -61,6 +61,28 @@ test.describe('Security page as a Manager', () => {
     await expect(st.getByText('Manager: 30 min, User: 240 min')).toBeVisible();
   });
 
+  test('a second editor of the same section is told to reload instead of overwriting', async ({ page, context }) => {
+    const other = await context.newPage();
+    for (const p of [page, other]) {
+      await p.goto(`/users/setup/security?node=${NODE}`);
+      await p.getByRole('region', { name: 'Two-factor authentication' }).getByRole('button', { name: 'Override here' }).click();
+    }
+    const a = page.getByRole('region', { name: 'Two-factor authentication' });
+    await a.getByLabel('Require two-factor authentication for all users').check();
+    await a.getByRole('button', { name: 'Save two-factor authentication' }).click();
+    await expect(a.getByRole('status')).toHaveText('Saved.');
+    // The same page saves again: it carries the new version.
+    await a.getByLabel('Require two-factor authentication for all users').uncheck();
+    await a.getByRole('button', { name: 'Save two-factor authentication' }).click();
+    await expect(a.getByText('Not required')).toBeVisible();
+    const b = other.getByRole('region', { name: 'Two-factor authentication' });
+    await b.getByLabel('Require two-factor authentication for all users').check();
+    await b.getByRole('button', { name: 'Save two-factor authentication' }).click();
+    await expect(b.getByRole('alert')).toContainText('Someone else changed this section');
+    await a.getByRole('button', { name: 'Revert to inherited' }).click();
+    await expect(a.getByText('inherited from sys')).toBeVisible();
+  });
+
   test('leaving with unsaved changes warns', async ({ page }) => {
     await page.goto(`/users/setup/security?node=${NODE}`);
     const tf = page.getByRole('region', { name: 'Two-factor authentication' });

@@ -68,9 +68,11 @@ test.describe('Manager', () => {
     void context;
   });
 
-  test('an account outside the subtree is not found', async ({ page }) => {
-    const res = await page.goto('/users/manager.contoso');
-    expect(res?.status()).toBe(404);
+  test('an account outside the subtree is not found, like a malformed name', async ({ page }) => {
+    for (const path of ['/users/manager.contoso', '/users/%25', '/users/a%20b', '/users/nobody.initech']) {
+      const res = await page.goto(path);
+      expect(res?.status()).toBe(404);
+    }
   });
 });
 

@@ -16,3 +16,6 @@ export function optionalInt(min: number, max: number, unit: string) {
     z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(min, `At least ${min} ${unit}`).max(max, `At most ${max} ${unit}`).optional(),
   );
 }
+
+/** The version of the row the form was opened on, for the concurrent-edit check (0 = no row yet). */
+export const versionField = z.coerce.number().int().min(0).optional();

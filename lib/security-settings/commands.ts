@@ -7,7 +7,7 @@ import { isInSubtree } from '@/lib/hierarchy/paths';
 import { resolveSettings } from '@/lib/hierarchy/queries';
 import { ipAllowed } from '@/lib/net/ip';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
-import { clearNeverExpireBelow, deleteSetting, nodeIdOf, ownSetting, writeSetting } from './store';
+import { clearNeverExpireBelow, deleteSetting, nodeIdOf, ownSetting, ownSettingRow, writeSetting } from './store';
 import type { SettingValue } from './groups';
 import {
   dataSecurityModelFormSchema,
@@ -24,20 +24,27 @@ import {
  * the integration tests run them through the same wrapper with crafted input.
  */
 
-type NodeInput = { node: string };
+type NodeInput = { node: string; version?: number };
 const targetNode = (input: NodeInput) => input.node.toLowerCase();
 
-/** Saves one group at a node and records before and after (before = the node's own row or null). */
+export const CONFLICT_MESSAGE = 'Someone else changed this section since you opened the page. Reload to see their change, then save again.';
+
+/**
+ * Saves one group at a node and records before and after (before = the node's own row or null).
+ * The form's version must match the row's (0 = inherited), so two people editing one section do not
+ * silently overwrite each other.
+ */
 async function save<G extends SettingGroup>(ctx: ActionContext<NodeInput>, group: G, value: SettingValue<G>) {
   const path = targetNode(ctx.input);
   const nodeId = await nodeIdOf(ctx.tx, path);
-  const before = await ownSetting(ctx.tx, nodeId, group);
+  const { value: before, version } = await ownSettingRow(ctx.tx, nodeId, group);
+  if (ctx.input.version !== undefined && ctx.input.version !== version) throw new ActionError(CONFLICT_MESSAGE);
   await writeSetting(ctx.tx, nodeId, group, value);
   await ctx.audit({ action: `settings.${group}.save`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: value });
-  return { saved: true as const };
+  return { saved: true as const, version: version + 1 };
 }
 
-type Def<S extends z.ZodType> = ActionDefinition<S, { saved: true }>;
+type Def<S extends z.ZodType> = ActionDefinition<S, { saved: true; version: number }>;
 
 export const saveIpAllowlist: Def<typeof ipAllowlistFormSchema> = {
   name: 'saveIpAllowlist',
@@ -100,7 +107,7 @@ export const saveSessionTimeouts: Def<typeof sessionTimeoutsFormSchema> = {
   schema: sessionTimeoutsFormSchema,
   targetNode,
   run: (ctx) => {
-    const { node: _node, ...byRole } = ctx.input;
+    const { node: _node, version: _version, ...byRole } = ctx.input;
     const defined = Object.fromEntries(Object.entries(byRole).filter(([, m]) => m != null));
     return save(ctx, 'sessionTimeouts', { byRole: defined });
   },
@@ -125,6 +132,13 @@ export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { r
     const nodeId = await nodeIdOf(ctx.tx, path);
     const before = await ownSetting(ctx.tx, nodeId, group);
     const reverted = await deleteSetting(ctx.tx, nodeId, group);
+    if (group === 'ipAllowlist' && isInSubtree(ctx.actor.nodePath, path)) {
+      // Reverting can lock the saver out as surely as saving a list can.
+      const inherited = (await resolveSettings(ctx.tx, path, ['ipAllowlist'])).ipAllowlist.value;
+      if (inherited.enabled && !ipAllowed(ctx.actor.ip, inherited.entries)) {
+        throw new ActionError(`The inherited list does not include your own IP address (${ctx.actor.ip}): reverting would lock you out.`);
+      }
+    }
     if (reverted) await ctx.audit({ action: `settings.${group}.revert`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: null });
     return { reverted };
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role, SettingGroup } from '@/lib/db/schema';
 import { parseEntry } from '@/lib/net/ip';
-import { checkbox, nodeField, optionalInt } from '@/lib/forms/fields';
+import { checkbox, nodeField, optionalInt, versionField } from '@/lib/forms/fields';
 
 /**
  * One schema per Security page form, shared by the browser (zodResolver) and the server action.
@@ -41,6 +41,7 @@ export function normaliseEntries(text: string): { entries: string[]; errors: str
 export const ipAllowlistFormSchema = z
   .object({
     node: nodeField,
+    version: versionField,
     enabled: checkbox,
     entries: z.string().max(200_000, 'The list is too long'),
     confirmSelfLockout: checkbox,
@@ -55,9 +56,9 @@ export const ipAllowlistFormSchema = z
   })
   .transform((v) => ({ ...v, list: normaliseEntries(v.entries).entries }));
 
-export const twoFactorFormSchema = z.object({ node: nodeField, required: checkbox });
+export const twoFactorFormSchema = z.object({ node: nodeField, version: versionField, required: checkbox });
 
-export const externalIdsFormSchema = z.object({ node: nodeField, allowOthers: checkbox });
+export const externalIdsFormSchema = z.object({ node: nodeField, version: versionField, allowOthers: checkbox });
 
 /** Enabling only: there is deliberately no field that could switch the model off. */
 export const dataSecurityModelFormSchema = z.object({
@@ -68,6 +69,7 @@ export const dataSecurityModelFormSchema = z.object({
 const minutes = optionalInt(10, 240, 'minutes');
 export const sessionTimeoutsFormSchema = z.object({
   node: nodeField,
+  version: versionField,
   system_operator: minutes,
   manager: minutes,
   unit_manager: minutes,

@@ -13,14 +13,25 @@ export async function nodeIdOf(q: Queryable, path: string): Promise<number> {
 
 /** The node's own definition of a group (null when it inherits), read under a row lock. */
 export async function ownSetting<G extends SettingGroup>(q: Queryable, nodeId: number, group: G): Promise<SettingValue<G> | null> {
+  return (await ownSettingRow(q, nodeId, group)).value;
+}
+
+/** The node's own row with its version (0 when the node inherits), read under a row lock. */
+export async function ownSettingRow<G extends SettingGroup>(q: Queryable, nodeId: number, group: G): Promise<{ value: SettingValue<G> | null; version: number }> {
   const [row] = await q
-    .select({ value: nodeSettings.value })
+    .select({ value: nodeSettings.value, version: nodeSettings.version })
     .from(nodeSettings)
     .where(and(eq(nodeSettings.nodeId, nodeId), eq(nodeSettings.group, group)))
     .for('update');
-  if (!row) return null;
+  if (!row) return { value: null, version: 0 };
   const parsed = settingGroupSchemas[group].safeParse(row.value);
-  return parsed.success ? (parsed.data as SettingValue<G>) : null;
+  return { value: parsed.success ? (parsed.data as SettingValue<G>) : null, version: row.version };
+}
+
+/** Versions of the groups a node defines itself, for the forms' concurrent-edit check. */
+export async function ownSettingVersions(q: Queryable, nodeId: number): Promise<Partial<Record<SettingGroup, number>>> {
+  const rows = await q.select({ group: nodeSettings.group, version: nodeSettings.version }).from(nodeSettings).where(eq(nodeSettings.nodeId, nodeId));
+  return Object.fromEntries(rows.map((r) => [r.group, r.version]));
 }
 
 /** Defines the group at the node ("Override here" and every later save). The value is re-validated. */

@@ -22,6 +22,11 @@ export async function externalIdsEditable(tx: Queryable, actor: RuleActor): Prom
 
 type Result = { username: string; temporaryPassword: string | null };
 
+async function neverExpireAccepted(tx: Queryable, path: string): Promise<boolean> {
+  const v = (await resolveSettings(tx, path, ['neverExpire'])).neverExpire.value;
+  return v.activated && v.accepted;
+}
+
 /**
  * "Account Information": create and edit (SPEC §1). The account's current node AND the node it is
  * given must both lie in the actor's subtree; roles above the actor's own cannot be given.
@@ -83,10 +88,16 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, Result> = {
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
     // A Primary Contact moved away from its node stops being that node's Primary Contact.
     const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';
-    await tx.update(accounts).set({ ...fields, isPrimaryContact: primary, version: sql`${accounts.version} + 1`, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    const before = { firstName: t.firstName, lastName: t.lastName, email: t.email, role: t.role, node: t.nodePath, authSource: t.authSource, apiOnly: t.apiOnly, externalId: t.externalId, isPrimaryContact: t.isPrimaryContact };
+    // Never Expire belongs to API-only accounts under an accepted agreement (SPEC §6): it does not
+    // survive losing either.
+    const neverExpires = t.passwordNeverExpires && input.apiOnly && (nodePath === t.nodePath || (await neverExpireAccepted(tx, nodePath)));
+    await tx
+      .update(accounts)
+      .set({ ...fields, isPrimaryContact: primary, passwordNeverExpires: neverExpires, version: sql`${accounts.version} + 1`, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
+    const before = { firstName: t.firstName, lastName: t.lastName, email: t.email, role: t.role, node: t.nodePath, authSource: t.authSource, apiOnly: t.apiOnly, externalId: t.externalId, isPrimaryContact: t.isPrimaryContact, passwordNeverExpires: t.passwordNeverExpires };
     const { nodeId: _n, ...shown } = fields;
-    await audit({ action: 'account.update', nodePath, targetType: 'account', targetId: t.username, before, after: { ...shown, node: nodePath, isPrimaryContact: primary } });
+    await audit({ action: 'account.update', nodePath, targetType: 'account', targetId: t.username, before, after: { ...shown, node: nodePath, isPrimaryContact: primary, passwordNeverExpires: neverExpires } });
     return { username: t.username, temporaryPassword: null };
   },
 };

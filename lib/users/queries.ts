@@ -30,8 +30,19 @@ function likeText(s: string) {
   return `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
-/** Accounts of a subtree, filtered and paged, with explicit columns only: no hash, secret or counter. */
-export async function listAccounts(q: Queryable, f: AccountFilter) {
+/** Accounts of a subtree (the first 500), with explicit columns only: no hash, secret or counter. */
+export async function listAccounts(q: Queryable, subtreeRoot: string) {
+  return q
+    .select(listColumns)
+    .from(accounts)
+    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
+    .where(inSubtree(subtreeRoot))
+    .orderBy(asc(nodes.path), asc(accounts.username))
+    .limit(500);
+}
+
+/** Accounts of a subtree, searched, filtered and paged, with explicit columns only. */
+export async function searchAccounts(q: Queryable, f: AccountFilter) {
   const conditions: SQL[] = [inSubtree(f.subtreeRoot)!];
   const search = f.search?.trim().slice(0, 100);
   if (search) {

@@ -63,6 +63,25 @@ describe('Restrict access by IP', () => {
     expect(empty).toMatchObject({ ok: false, fieldErrors: { entries: [expect.stringContaining('at least one')] } });
   });
 
+  it('refuses a revert that would lock the saver out through the inherited list', async () => {
+    const site = `${CONTOSO}.site`;
+    const [parent] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, CONTOSO));
+    await t.db.insert(nodes).values({ path: site, parentId: parent!.id, type: 'site', name: 'Site' });
+    const [siteNode] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, site));
+    await t.db.update(accounts).set({ nodeId: siteNode!.id }).where(eq(accounts.username, 'unit.contoso'));
+    await t.db.update(accounts).set({ role: 'manager' }).where(eq(accounts.username, 'unit.contoso'));
+    try {
+      expect((await runAs(t.db, 'unit.contoso', saveIpAllowlist, { node: site, enabled: true, entries: '192.0.2.10' }, '192.0.2.10')).ok).toBe(true);
+      // contoso's list (198.51.100.1) does not include 192.0.2.10.
+      const r = await runAs(t.db, 'unit.contoso', revertSetting, { node: site, group: 'ipAllowlist' }, '192.0.2.10');
+      expect(r).toMatchObject({ ok: false, formError: expect.stringContaining('reverting would lock you out') });
+      expect((await settings(site)).ipAllowlist.definedHere).toBe(true);
+      expect((await runAs(t.db, 'manager.contoso', revertSetting, { node: site, group: 'ipAllowlist' }, '192.0.2.10')).ok).toBe(true);
+    } finally {
+      await t.db.update(accounts).set({ nodeId: parent!.id, role: 'unit_manager' }).where(eq(accounts.username, 'unit.contoso'));
+    }
+  });
+
   it('reverts to inherited by deleting the node’s row', async () => {
     const r = await runAs(t.db, 'manager.contoso', revertSetting, { node: CONTOSO, group: 'ipAllowlist' });
     expect(r).toEqual({ ok: true, data: { reverted: true } });
@@ -80,6 +99,16 @@ describe('roles and scope on the Security page', () => {
     const r = await runAs(t.db, 'manager.globex', saveTwoFactor, { node: CONTOSO, required: true });
     expect(r.ok).toBe(false);
     expect((await settings()).twoFactor.definedHere).toBe(false);
+  });
+
+  it('refuses a save based on a version someone else has since replaced', async () => {
+    const first = await runAs(t.db, 'manager.contoso', saveTwoFactor, { node: CONTOSO, version: 0, required: true });
+    expect(first).toEqual({ ok: true, data: { saved: true, version: 1 } });
+    const stale = await runAs(t.db, 'manager.acme', saveTwoFactor, { node: CONTOSO, version: 0, required: false });
+    expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining('Someone else changed this section') });
+    expect((await settings()).twoFactor.value.required).toBe(true);
+    expect((await runAs(t.db, 'manager.acme', saveTwoFactor, { node: CONTOSO, version: 1, required: false })).ok).toBe(true);
+    await runAs(t.db, 'manager.contoso', revertSetting, { node: CONTOSO, group: 'twoFactor' });
   });
 
   it('saves two-factor and per-role session timeouts within 10–240', async () => {

@@ -7,7 +7,7 @@ import { verifyPassword } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/sessions/store';
 import { endSessions, reactivateAccount, resetPassword, setSessionOverride, unlockAccount } from '@/lib/users/commands';
 import { saveAccount } from '@/lib/users/account-commands';
-import { listAccounts } from '@/lib/users/queries';
+import { searchAccounts } from '@/lib/users/queries';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -114,18 +114,29 @@ describe('create and edit', () => {
   });
 });
 
+describe('Never Expire follows the account', () => {
+  it('is cleared when the account stops being API-only', async () => {
+    await t.db.update(accounts).set({ passwordNeverExpires: true }).where(eq(accounts.username, 'api.contoso'));
+    const r = await edit('manager.contoso', 'api.contoso', { firstName: 'Api', apiOnly: true });
+    expect(r.ok).toBe(true);
+    expect((await state('api.contoso')).passwordNeverExpires).toBe(true);
+    expect((await edit('manager.contoso', 'api.contoso', { firstName: 'Api' })).ok).toBe(true);
+    expect(await state('api.contoso')).toMatchObject({ apiOnly: false, passwordNeverExpires: false });
+  });
+});
+
 describe('the users list', () => {
   it('searches, filters and pages within the subtree only', async () => {
-    const all = await listAccounts(t.db, { subtreeRoot: 'sys.hcs.acme' });
+    const all = await searchAccounts(t.db, { subtreeRoot: 'sys.hcs.acme' });
     expect(all.rows.every((r) => r.nodePath.startsWith('sys.hcs.acme'))).toBe(true);
     expect(all.rows.map((r) => r.username)).not.toContain('manager.globex');
-    expect((await listAccounts(t.db, { subtreeRoot: CONTOSO, search: 'ALICE' })).rows.map((r) => r.username)).toEqual(['alice.contoso']);
-    expect((await listAccounts(t.db, { subtreeRoot: CONTOSO, role: 'unit_manager' })).rows.map((r) => r.username)).toEqual(['unit.contoso']);
-    expect((await listAccounts(t.db, { subtreeRoot: CONTOSO, search: '%' })).total).toBe(0);
+    expect((await searchAccounts(t.db, { subtreeRoot: CONTOSO, search: 'ALICE' })).rows.map((r) => r.username)).toEqual(['alice.contoso']);
+    expect((await searchAccounts(t.db, { subtreeRoot: CONTOSO, role: 'unit_manager' })).rows.map((r) => r.username)).toEqual(['unit.contoso']);
+    expect((await searchAccounts(t.db, { subtreeRoot: CONTOSO, search: '%' })).total).toBe(0);
     const [contoso] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, CONTOSO));
     await t.db.insert(accounts).values(Array.from({ length: 30 }, (_, i) => ({ username: `bulk${i}.contoso`, nodeId: contoso!.id, status: 'disabled' as const })));
-    const p1 = await listAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled' });
-    const p2 = await listAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', page: 2 });
+    const p1 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled' });
+    const p2 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', page: 2 });
     expect([p1.total, p1.pages, p1.rows.length, p2.rows.length]).toEqual([30, 2, 25, 5]);
     expect(new Set([...p1.rows, ...p2.rows].map((r) => r.username)).size).toBe(30);
   });

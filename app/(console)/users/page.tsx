@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import { requireSession } from '@/lib/auth/request';
 import { can } from '@/lib/auth/permissions';
 import { pageNode } from '@/lib/hierarchy/page-node';
-import { listAccounts } from '@/lib/users/queries';
+import { searchAccounts } from '@/lib/users/queries';
 import { ROLE_OPTIONS, STATUSES } from '@/lib/users/forms';
 import { roleLabel } from '@/lib/security-settings/groups';
 import type { Role } from '@/lib/db/schema';
@@ -25,7 +25,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const status = (STATUSES as readonly string[]).includes(one(sp.status)) ? (one(sp.status) as (typeof STATUSES)[number]) : undefined;
   const search = one(sp.q).slice(0, 100);
   const page = Math.min(10_000, Math.max(1, Number.parseInt(one(sp.page), 10) || 1));
-  const result = lookup.ok ? await listAccounts(db(), { subtreeRoot: lookup.node.path, search, role, status, page }) : null;
+  const result = lookup.ok ? await searchAccounts(db(), { subtreeRoot: lookup.node.path, search, role, status, page }) : null;
   const link = (p: number) => `/users?${new URLSearchParams({ node: current, q: search, role: role ?? '', status: status ?? '', page: String(p) })}`;
   return (
     <main className="space-y-5">

@@ -20,11 +20,20 @@ import { SecurityTab } from './security-tab';
 export const metadata: Metadata = { title: 'User' };
 
 type Params = Promise<{ username: string }>;
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UserPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const actor = await requireSession('users:read');
-  const username = decodeURIComponent((await params).username);
+  const username = safeDecode((await params).username);
+  if (!username || !/^[A-Za-z0-9._@-]{1,64}$/.test(username)) notFound();
   const tab = (await searchParams).tab === 'security' ? 'security' : 'account';
   // Outside the actor's subtree the page is the same as for an unknown username.
   const a = await findAccount(db(), username, actor.nodePath);

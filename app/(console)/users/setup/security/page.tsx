@@ -10,6 +10,7 @@ import { describeSource } from '@/lib/policy/resolve';
 import { GROUP_TITLES, roleLabel, summarise } from '@/lib/security-settings/groups';
 import { SESSION_ROLES } from '@/lib/security-settings/forms';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import { ownSettingVersions } from '@/lib/security-settings/store';
 import type { Role } from '@/lib/db/schema';
 import { Badge, Card, ErrorPanel } from '@/components/ui';
 import { Breadcrumb } from '@/components/breadcrumb';
@@ -38,13 +39,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
         <NodePicker nodes={subtree} current={current} action="/users/setup/security" />
       </div>
-      {lookup.ok ? <Sections path={lookup.node.path} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
+      {lookup.ok ? <Sections path={lookup.node.path} nodeId={lookup.node.id} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
     </main>
   );
 }
 
-async function Sections({ path, actor }: { path: string; actor: Actor }) {
-  const [settings, policy, meta] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null), requestMeta()]);
+async function Sections({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
+  const [settings, policy, meta, versions] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null), requestMeta(), ownSettingVersions(db(), nodeId)]);
+  const v = (g: keyof typeof settings) => versions[g] ?? 0;
   const policyFrom = policy.source.kind === 'node-default' ? policy.source.nodePath : 'sys.hcs';
   const p = policy.policy;
   const editable = can(actor.role, 'security:write');
@@ -62,9 +64,9 @@ async function Sections({ path, actor }: { path: string; actor: Actor }) {
   const ne = settings.neverExpire.value;
   const labels = Object.fromEntries(SESSION_ROLES.map((r) => [r, roleLabel(r)])) as Record<Role, string>;
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid items-start gap-4 md:grid-cols-2">
       <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
-        <IpAllowlistForm node={path} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
+        <IpAllowlistForm node={path} version={v('ipAllowlist')} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
       </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>
         <p>Default Credential Policy: <strong>{describeSource(policy, path)}</strong></p>
@@ -79,17 +81,17 @@ async function Sections({ path, actor }: { path: string; actor: Actor }) {
         <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 inline-block text-blue-700 underline">Edit credential policies</Link>
       </Card>
       <SettingSection {...section('twoFactor')} editable={editable} revertible>
-        <TwoFactorForm node={path} required={settings.twoFactor.value.required} />
+        <TwoFactorForm node={path} version={v('twoFactor')} required={settings.twoFactor.value.required} />
       </SettingSection>
       <SettingSection {...section('externalIds')} editable={editable} revertible={primary}>
-        <ExternalIdsForm node={path} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />
+        <ExternalIdsForm node={path} version={v('externalIds')} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />
       </SettingSection>
       <SettingSection {...section('dataSecurityModel')} editable={editable && !dsm.enabled} revertible={false}>
         <DataSecurityModelForm node={path} />
       </SettingSection>
       {dsm.enabled && <DataModelFeatures enabledAt={dsm.enabledAt} />}
       <SettingSection {...section('sessionTimeouts')} editable={editable} revertible>
-        <SessionTimeoutsForm node={path} byRole={settings.sessionTimeouts.value.byRole} labels={labels} />
+        <SessionTimeoutsForm node={path} version={v('sessionTimeouts')} byRole={settings.sessionTimeouts.value.byRole} labels={labels} />
       </SettingSection>
       <Card title={GROUP_TITLES.neverExpire} aside={<Origin from={settings.neverExpire.from} here={settings.neverExpire.definedHere} />}>
         <p>{summarise('neverExpire', ne)}</p>

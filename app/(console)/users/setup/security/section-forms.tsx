@@ -13,11 +13,12 @@ import type { Role } from '@/lib/db/schema';
 import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
 
-export function IpAllowlistForm({ node, enabled, entries, visitorIp }: { node: string; enabled: boolean; entries: string[]; visitorIp: string }) {
-  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, { node, enabled, entries: entries.join('\n'), confirmSelfLockout: false });
+export function IpAllowlistForm({ node, version, enabled, entries, visitorIp }: { node: string; version: number; enabled: boolean; entries: string[]; visitorIp: string }) {
+  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, { node, version, enabled, entries: entries.join('\n'), confirmSelfLockout: false });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
+      <input type="hidden" {...f.register('version')} />
       <p>Your IP address: <strong className="font-mono" data-testid="visitor-ip">{visitorIp}</strong></p>
       <CheckboxField id="ip-enabled" label={LABELS.ipEnabled} reg={f.register('enabled')} error={f.errorOf('enabled')} />
       <div>
@@ -34,11 +35,12 @@ export function IpAllowlistForm({ node, enabled, entries, visitorIp }: { node: s
   );
 }
 
-export function TwoFactorForm({ node, required }: { node: string; required: boolean }) {
-  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, required });
+export function TwoFactorForm({ node, version, required }: { node: string; version: number; required: boolean }) {
+  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
+      <input type="hidden" {...f.register('version')} />
       <CheckboxField id="two-factor-required" label={LABELS.twoFactor} reg={f.register('required')} />
       <FormMessage result={f.result} />
       <SubmitButton pending={f.pending}>Save two-factor authentication</SubmitButton>
@@ -46,11 +48,12 @@ export function TwoFactorForm({ node, required }: { node: string; required: bool
   );
 }
 
-export function ExternalIdsForm({ node, allowOthers, primaryContact }: { node: string; allowOthers: boolean; primaryContact: boolean }) {
-  const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, allowOthers });
+export function ExternalIdsForm({ node, version, allowOthers, primaryContact }: { node: string; version: number; allowOthers: boolean; primaryContact: boolean }) {
+  const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, version, allowOthers });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
+      <input type="hidden" {...f.register('version')} />
       <CheckboxField id="external-ids-allow" label={LABELS.externalIds} reg={f.register('allowOthers')} disabled={!primaryContact} />
       {!primaryContact && <p className="text-xs text-slate-500">Only the Primary Contact changes this setting.</p>}
       <FormMessage result={f.result} />
@@ -59,12 +62,13 @@ export function ExternalIdsForm({ node, allowOthers, primaryContact }: { node: s
   );
 }
 
-export function SessionTimeoutsForm({ node, byRole, labels }: { node: string; byRole: Partial<Record<Role, number>>; labels: Record<Role, string> }) {
+export function SessionTimeoutsForm({ node, version, byRole, labels }: { node: string; version: number; byRole: Partial<Record<Role, number>>; labels: Record<Role, string> }) {
   const defaults = Object.fromEntries(SESSION_ROLES.map((r) => [r, byRole[r] == null ? '' : String(byRole[r])]));
-  const f = useActionForm(sessionTimeoutsFormSchema, saveSessionTimeoutsAction, { node, ...defaults });
+  const f = useActionForm(sessionTimeoutsFormSchema, saveSessionTimeoutsAction, { node, version, ...defaults });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
+      <input type="hidden" {...f.register('version')} />
       <p className="text-xs text-slate-500">10–240 minutes; leave empty to use the credential policy&apos;s idle timeout. An account&apos;s own override wins over its role&apos;s.</p>
       <div className="grid gap-3 sm:grid-cols-2">
         {SESSION_ROLES.map((r) => (

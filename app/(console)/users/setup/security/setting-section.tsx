@@ -22,6 +22,13 @@ export function SettingSection(props: {
   children: React.ReactNode;
 }) {
   const [overriding, setOverriding] = useState(false);
+  // After "Revert to inherited" the section is inherited again: close the override form, so that a
+  // later override starts from the fresh inherited value and version.
+  const [wasDefined, setWasDefined] = useState(props.definedHere);
+  if (wasDefined !== props.definedHere) {
+    setWasDefined(props.definedHere);
+    if (!props.definedHere) setOverriding(false);
+  }
   const showForm = props.editable && (props.definedHere || overriding);
   return (
     <section aria-label={props.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
