@@ -191,3 +191,23 @@ export async function assignAccountPolicy(tx: Tx, input: { username: string; pol
   });
   return { policyName: p?.name ?? null };
 }
+
+/**
+ * "Override here" on the Security page's Password Security section (SPEC §4): the node gets its own
+ * copy of the default it inherits, named after the node, and names it as its default, in one step.
+ */
+export async function overrideInheritedDefault(tx: Tx, input: { node: string }, audit: Audit) {
+  const node = await getNodeByPath(tx, input.node);
+  if (!node) throw new ActionError(`There is no node ${input.node}.`);
+  if (await ownDefault(tx, node.id)) throw new ActionError(`${node.path} already names its own Default Credential Policy; edit it instead.`);
+  const { policy } = await inheritedBaseline(tx, node.path);
+  let name = `${node.name} default`;
+  for (let i = 2; await findNameClash(tx, node.path, name); i++) name = `${node.name} default ${i}`;
+  const [created] = await tx
+    .insert(credentialPolicies)
+    .values({ ...valuesOf(policy), name, nodeId: node.id })
+    .returning({ id: credentialPolicies.id });
+  await tx.insert(nodeDefaultPolicies).values({ nodeId: node.id, policyId: created!.id });
+  await audit({ action: 'policy.default.override', nodePath: node.path, targetType: 'node', targetId: node.path, before: { inherited: true, policy: policy.name, definedAt: policy.nodePath }, after: { policyId: created!.id, name, copiedFrom: policy.name } });
+  return { policyId: created!.id };
+}

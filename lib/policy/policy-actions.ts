@@ -3,7 +3,8 @@ import type { ActionDefinition } from '@/lib/actions/run';
 import type { Tx } from '@/lib/db';
 import { selfAndAncestors } from '@/lib/hierarchy/paths';
 import { loadPolicy } from './catalog';
-import { accountNodePath, assignAccountPolicy, deletePolicy, renamePolicy, savePolicy, setNodeDefault } from './mutations';
+import { z } from 'zod';
+import { accountNodePath, assignAccountPolicy, deletePolicy, overrideInheritedDefault, renamePolicy, savePolicy, setNodeDefault } from './mutations';
 import { assignPolicySchema, credentialPolicySchema, defaultPolicySchema, deletePolicySchema, pickValues, renamePolicySchema } from './schema';
 import { whatIfDefaultChange, whatIfPolicyEdit } from './what-if';
 
@@ -85,3 +86,11 @@ export const previewDefaultDef = {
     return whatIfDefaultChange(tx, input.node, input.policyId);
   },
 } satisfies Def<typeof defaultPolicySchema, Awaited<ReturnType<typeof whatIfDefaultChange>>>;
+
+export const overrideDefaultPolicyDef = {
+  name: 'overrideDefaultPolicy',
+  permission: 'policy:write',
+  schema: z.object({ node: z.string().min(1).max(255) }),
+  targetNode: (input) => input.node,
+  run: ({ tx, input, audit }) => overrideInheritedDefault(tx, input, audit),
+} satisfies Def<z.ZodObject<{ node: z.ZodString }>, Awaited<ReturnType<typeof overrideInheritedDefault>>>;

@@ -1,6 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
+import { overrideDefaultPolicyDef } from '@/lib/policy/policy-actions';
 import {
   enableDataSecurityModel,
   revertSetting,
@@ -18,3 +19,6 @@ export const enableDataSecurityModelAction = defineAction(enableDataSecurityMode
 export const saveSessionTimeoutsAction = defineAction(saveSessionTimeouts);
 export const revertSettingAction = defineAction(revertSetting);
 export const setNeverExpireActivationAction = defineAction(setNeverExpireActivation);
+
+/** Password Security › Override here: a node-level copy of the inherited default, named its default. */
+export const overrideDefaultPolicyAction = defineAction(overrideDefaultPolicyDef);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PasswordSecurityOverride } from './password-security-override';
 import { db } from '@/lib/db';
 import { requestMeta, requireSession, type Actor } from '@/lib/auth/request';
 import { can } from '@/lib/auth/permissions';
@@ -78,7 +79,12 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
           <dt>Idle Session Timeout (minutes)</dt><dd>{p.idleSessionTimeoutMinutes}</dd>
         </dl>
         {/* The policy editor itself is the credential-policies page (issue 4). */}
-        <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 inline-block text-blue-700 underline">Edit credential policies</Link>
+        {policyFrom === path ? (
+          <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}&edit=${p.id}#editor`} className="mt-3 inline-block text-blue-700 underline">Edit the default policy</Link>
+        ) : (
+          editable && <PasswordSecurityOverride node={path} />
+        )}
+        <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 ml-4 inline-block text-blue-700 underline">Edit credential policies</Link>
       </Card>
       <SettingSection {...section('twoFactor')} editable={editable} revertible>
         <TwoFactorForm node={path} version={v('twoFactor')} required={settings.twoFactor.value.required} />
