@@ -8,26 +8,18 @@ import { IdleWarning } from '@/components/idle-warning';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSession();
-  const links = [
-    can(actor.role, 'users:read') && { href: '/users', label: 'Users' },
-    can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Setup › Security' },
-    can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
-    can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Setup › Password Never Expires' },
+  const setup = [
+    can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Security' },
     can(actor.role, 'policy:write') && { href: '/users/setup/credential-policies', label: 'Credential Policies' },
-    { href: '/account', label: 'My account' },
+    can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Password Never Expires' },
+    can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
   ].filter(Boolean) as { href: string; label: string }[];
+  const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-6 py-3">
-          <div className="flex items-center gap-6">
-            <Link href="/" className="font-semibold text-blue-800">Security Console</Link>
-            <nav aria-label="Main" className="flex gap-4 text-sm">
-              {links.map((l) => (
-                <Link key={l.href} href={l.href} className="text-slate-700 hover:text-blue-700">{l.label}</Link>
-              ))}
-            </nav>
-          </div>
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-6 pt-3">
+          <Link href="/" className="font-semibold text-blue-800">Security Console</Link>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600">
               <span className="font-medium text-slate-900">{actor.username}</span> · {roleLabel(actor.role)} · {actor.nodePath}
@@ -35,6 +27,19 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SignOutButton />
           </div>
         </div>
+        {/* Navigation follows the first document: Users, then Setup, then Security. */}
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-1 px-6 py-2 text-sm">
+          {can(actor.role, 'users:read') && <Link href="/users" className={link}>Users</Link>}
+          {setup.length > 0 && (
+            <span className="flex items-center gap-x-4">
+              <span aria-hidden className="text-slate-400">Setup ›</span>
+              {setup.map((l) => (
+                <Link key={l.href} href={l.href} className={link}>{l.label}</Link>
+              ))}
+            </span>
+          )}
+          <Link href="/account" className={link}>My account</Link>
+        </nav>
       </header>
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
       <Suspense fallback={null}>
