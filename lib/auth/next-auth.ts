@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { performSignIn } from './perform-sign-in';
 import { trustedProxies } from './request';
 import { authSecret } from './secret';
+import { SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-cookie';
 
 /**
  * next-auth handles the sign-in route, its CSRF token and the cookie. The "JWT" it stores is replaced
@@ -17,7 +18,7 @@ import { authSecret } from './secret';
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
-    session: { strategy: 'jwt', maxAge: 366 * 24 * 3600, updateAge: 366 * 24 * 3600 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_MAX_AGE_SECONDS },
     jwt: {
       encode: async ({ token }) => String(token?.sid ?? ''),
       decode: async ({ token }) => (token ? { sid: token } : null),
@@ -25,7 +26,7 @@ export function authOptions(): NextAuthOptions {
     cookies: {
       sessionToken: {
         name: SESSION_COOKIE,
-        options: { httpOnly: true, sameSite: 'lax', path: '/', secure: (process.env.NEXTAUTH_URL ?? '').startsWith('https:') },
+        options: sessionCookieOptions(),
       },
     },
     pages: { signIn: '/login', error: '/login' },

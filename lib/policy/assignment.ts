@@ -1,10 +1,8 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db';
-import { accounts, nodes } from '@/lib/db/schema';
-import { isInSubtree } from '@/lib/hierarchy/paths';
 import { listVisiblePolicies, type PolicySummary } from './catalog';
 import { loadEffectivePolicy } from './queries';
+import { findPolicyAccount } from './policy-account';
 
 export interface AssignmentView {
   username: string;
@@ -19,12 +17,8 @@ export interface AssignmentView {
 
 /** The credential-policy drop-down of an account's Security tab; null outside the actor's scope. */
 export async function loadAssignmentView(q: Queryable, username: string, scopeRoot: string): Promise<AssignmentView | null> {
-  const [acc] = await q
-    .select({ username: accounts.username, nodePath: nodes.path, authSource: accounts.authSource, policyId: accounts.credentialPolicyId })
-    .from(accounts)
-    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
-    .where(sql`lower(${accounts.username}) = lower(${username})`);
-  if (!acc || !isInSubtree(acc.nodePath, scopeRoot)) return null;
+  const acc = await findPolicyAccount(q, username, scopeRoot);
+  if (!acc) return null;
   const [def, options] = await Promise.all([loadEffectivePolicy(q, acc.nodePath, null), listVisiblePolicies(q, acc.nodePath)]);
   return {
     username: acc.username,

@@ -1,10 +1,11 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/lib/db';
-import { accounts, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
-import { isInSubtree, selfAndAncestors } from '@/lib/hierarchy/paths';
+import { credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
+import { selfAndAncestors } from '@/lib/hierarchy/paths';
 import { loadEffectivePolicy } from './queries';
+import { findPolicyAccount } from './policy-account';
 import { buildExplanation, type Explanation } from './explain-rules';
 
 export type { Explanation, ExplainStep } from './explain-rules';
@@ -16,12 +17,8 @@ const policyNode = alias(nodes, 'policy_node');
  * account does not exist or lies outside `scopeRoot`, the same answer for both.
  */
 export async function explainAccountPolicy(q: Queryable, username: string, scopeRoot = 'sys'): Promise<Explanation | null> {
-  const [acc] = await q
-    .select({ username: accounts.username, nodePath: nodes.path, authSource: accounts.authSource, policyId: accounts.credentialPolicyId })
-    .from(accounts)
-    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
-    .where(sql`lower(${accounts.username}) = lower(${username})`);
-  if (!acc || !isInSubtree(acc.nodePath, scopeRoot)) return null;
+  const acc = await findPolicyAccount(q, username, scopeRoot);
+  if (!acc) return null;
   const effective = await loadEffectivePolicy(q, acc.nodePath, acc.policyId);
   const rows = await q
     .select({ path: nodes.path, name: credentialPolicies.name, definedAt: policyNode.path })
