@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { apiJson, unauthorized } from '@/lib/auth/api-responses';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
-import { checkRequest } from '@/lib/sessions/request-check';
+import { checkRequest } from '@/lib/sessions/queries';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 
 /*

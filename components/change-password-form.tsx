@@ -1,23 +1,29 @@
 'use client';
 
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { changePasswordSchema, type ChangePasswordInput, type ChangePasswordState } from '@/lib/auth/schemas';
+import type { ActionResult } from '@/lib/actions/result';
+import { type ChangePasswordInput, changePasswordSchema } from '@/lib/auth/forms';
 import type { PolicyValues } from '@/lib/policy/fields';
 import { PasswordChecklist } from './password-checklist';
 
 const field = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
 
-/** The change-password form of /login/change-password and /account; the page passes its own action. */
+/**
+ * The change-password form of /login/change-password and /account; the page passes its own action.
+ * With `continueTo`, a successful change goes on there (the sign-in continues); a refusal that ended
+ * the session (the account got locked) goes back to the sign-in page.
+ */
 export function ChangePasswordForm(props: {
-  action: (data: FormData) => Promise<ChangePasswordState>;
+  action: (prev: unknown, data: FormData) => Promise<ActionResult<unknown>>;
   policy: PolicyValues;
   firstName: string;
   lastName: string;
   submitLabel?: string;
+  continueTo?: string;
 }) {
-  const [result, setResult] = useState<ChangePasswordState>(null);
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const [pending, startTransition] = useTransition();
   const { register, handleSubmit, watch, setError, reset, formState } = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema) });
   const newPassword = watch('newPassword') ?? '';
@@ -27,39 +33,69 @@ export function ChangePasswordForm(props: {
     const data = new FormData();
     for (const [k, v] of Object.entries(values)) data.set(k, v);
     startTransition(async () => {
-      const r = await props.action(data);
+      const r = await props.action(null, data);
       setResult(r);
-      if (r?.ok && r.redirectTo) window.location.assign(r.redirectTo);
-      else if (r?.ok) reset();
-      for (const [name, messages] of Object.entries(r?.fieldErrors ?? {})) {
+      if (r.ok) {
+        if (props.continueTo) window.location.assign(props.continueTo);
+        else reset();
+        return;
+      }
+      if (r.code === 'session-ended') window.location.assign('/login?reason=locked');
+      for (const [name, messages] of Object.entries(r.fieldErrors ?? {})) {
         setError(name as keyof ChangePasswordInput, { message: messages.join(' ') });
       }
     });
   });
 
   const err = (name: keyof ChangePasswordInput) =>
-    formState.errors[name] && <p id={`${name}-error`} className="mt-1 text-sm text-red-700">{formState.errors[name]?.message}</p>;
+    formState.errors[name] && (
+      <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+        {formState.errors[name]?.message}
+      </p>
+    );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <div>
-        <label htmlFor="currentPassword" className="block text-sm font-medium">Current password</label>
+        <label htmlFor="currentPassword" className="block text-sm font-medium">
+          Current password
+        </label>
         <input id="currentPassword" type="password" autoComplete="current-password" className={field} aria-invalid={!!formState.errors.currentPassword} {...register('currentPassword')} />
         {err('currentPassword')}
       </div>
       <div>
-        <label htmlFor="newPassword" className="block text-sm font-medium">New password</label>
-        <input id="newPassword" type="password" autoComplete="new-password" className={field} aria-invalid={!!formState.errors.newPassword} aria-describedby="newPassword-error" {...register('newPassword')} />
+        <label htmlFor="newPassword" className="block text-sm font-medium">
+          New password
+        </label>
+        <input
+          id="newPassword"
+          type="password"
+          autoComplete="new-password"
+          className={field}
+          aria-invalid={!!formState.errors.newPassword}
+          aria-describedby="newPassword-error"
+          {...register('newPassword')}
+        />
         {err('newPassword')}
         <PasswordChecklist password={newPassword} policy={props.policy} firstName={props.firstName} lastName={props.lastName} oldPassword={currentPassword || undefined} />
       </div>
       <div>
-        <label htmlFor="confirmNewPassword" className="block text-sm font-medium">Confirm new password</label>
+        <label htmlFor="confirmNewPassword" className="block text-sm font-medium">
+          Confirm new password
+        </label>
         <input id="confirmNewPassword" type="password" autoComplete="new-password" className={field} aria-invalid={!!formState.errors.confirmNewPassword} {...register('confirmNewPassword')} />
         {err('confirmNewPassword')}
       </div>
-      {result?.formError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{result.formError}</p>}
-      {result?.ok && !result.redirectTo && <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">Your password was changed. Your other sessions were signed out.</p>}
+      {result && !result.ok && result.formError && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {result.formError}
+        </p>
+      )}
+      {result?.ok && !props.continueTo && (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          Your password was changed. Your other sessions were signed out.
+        </p>
+      )}
       <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? 'Saving…' : (props.submitLabel ?? 'Change password')}
       </button>

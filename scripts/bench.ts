@@ -8,8 +8,9 @@ import postgres from 'postgres';
 import { openDatabase, type DbHandle } from '@/lib/db/connect';
 import { runMigrations } from '@/lib/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '@/lib/db/seed';
-import { createSession, checkSession } from '@/lib/sessions/store';
-import { loadSignInContext } from '@/lib/auth/sign-in-context';
+import { createSession } from '@/lib/sessions/commands';
+import { checkSession } from '@/lib/sessions/queries';
+import { loadSignInContext } from '@/lib/auth/queries';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { compileAllowlist, ipAllowed } from '@/lib/net/ip';
 

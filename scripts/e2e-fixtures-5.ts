@@ -2,7 +2,8 @@
 // own (sys.hcs.initech) rather than altering the demo accounts other tests rely on.
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '@/lib/db/connect';
-import { accounts, nodes, passwordHistory, type Role } from '@/lib/db/schema';
+import { accounts, nodes, passwordHistory } from '@/lib/db/schema';
+import type { Role } from '@/lib/users/fields';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { env } from '@/lib/env';

@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import Link from 'next/link';
 import { requireSession } from '@/lib/auth/request';
 import { can } from '@/lib/auth/permissions';
-import { roleLabel } from '@/lib/security-settings/groups';
+import { roleLabel } from '@/lib/users/fields';
 import { SignOutButton } from '@/components/sign-out-button';
 import { IdleWarning } from '@/components/idle-warning';
 

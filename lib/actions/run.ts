@@ -1,12 +1,18 @@
-import { z } from 'zod';
-import type { Db, Tx } from '@/lib/db/connect';
-import { writeAudit, type AuditEntry } from '@/lib/audit/log';
+import type { z } from 'zod';
+import { type AuditEntry, writeAudit } from '@/lib/audit/log';
 import { can, type Permission } from '@/lib/auth/permissions';
-import type { LiveSession } from '@/lib/sessions/store';
-import { isInSubtree } from '@/lib/hierarchy/paths';
-import { ActionError, type ActionResult } from './result';
+import type { Db, Tx } from '@/lib/db/connect';
+import type { SessionStage } from '@/lib/db/schema';
+import { isInSubtree } from '@/lib/hierarchy/rules';
+import type { LiveSession } from '@/lib/sessions/queries';
+import { ActionError, type ActionFailure, ActionRefusal, type ActionResult } from './result';
 
-export type ActionActor = Pick<LiveSession, 'accountId' | 'username' | 'role' | 'nodePath' | 'stage' | 'apiOnly' | 'isPrimaryContact'> & { ip: string };
+/** Who acts: a console session (with its id, so a command can rotate it) or an API-only caller. */
+export type ActionActor = Pick<LiveSession, 'accountId' | 'username' | 'role' | 'nodePath' | 'stage' | 'apiOnly' | 'isPrimaryContact'> & {
+  ip: string;
+  userAgent?: string;
+  sessionId?: string;
+};
 
 export interface ActionContext<I> {
   tx: Tx;
@@ -14,6 +20,8 @@ export interface ActionContext<I> {
   input: I;
   /** Records an audit entry in the action's transaction. */
   audit(entry: Omit<AuditEntry, 'actorAccountId' | 'actorUsername' | 'ip'>): Promise<void>;
+  /** A refusal that commits what the command wrote so far (see ActionRefusal). */
+  refuse(failure: Omit<ActionFailure, 'ok'>): never;
 }
 
 export interface ActionDefinition<S extends z.ZodType, R> {
@@ -23,6 +31,10 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   /** The node the action acts on, read from the parsed input (attacker-controlled: it is checked). */
   targetNode: (input: z.infer<S>, tx: Tx, actor: ActionActor) => Promise<string | null> | string | null;
   run: (ctx: ActionContext<z.infer<S>>) => Promise<R>;
+  /** The session stages the action runs at (default: only a completed sign-in). */
+  stages?: readonly SessionStage[];
+  /** API-only accounts may run it (through /api/v1); console actions refuse them by default. */
+  allowApiOnly?: boolean;
 }
 
 export interface ActionDeps {
@@ -54,7 +66,8 @@ export function formDataToObject(data: FormData | Record<string, unknown>): Reco
 
 /**
  * The action wrapper (STYLE habit 2): session → permission → input → scope → transaction with audit.
- * Every refusal becomes the one result shape; nothing half-written survives an error.
+ * Every refusal becomes the one result shape. A thrown ActionError (or any error) rolls the whole
+ * transaction back; `ctx.refuse(…)` refuses after committing, for failed-attempt counters.
  */
 export async function runAction<S extends z.ZodType, R>(
   def: ActionDefinition<S, R>,
@@ -62,23 +75,38 @@ export async function runAction<S extends z.ZodType, R>(
   raw: FormData | Record<string, unknown>,
 ): Promise<ActionResult<R>> {
   const actor = await deps.actor();
-  if (!actor || actor.stage !== 'active' || actor.apiOnly) return { ok: false, formError: 'Your session has ended. Sign in again.' };
+  const stages = def.stages ?? ['active'];
+  if (!actor || (actor.apiOnly && !def.allowApiOnly)) return { ok: false, formError: 'Your session has ended. Sign in again.', code: 'session-ended' };
+  if (!stages.includes(actor.stage)) return { ok: false, formError: 'Finish signing in first.', code: 'wrong-stage' };
   if (!can(actor.role, def.permission)) return { ok: false, formError: 'Your role does not allow this.' };
   const parsed = def.schema.safeParse(formDataToObject(raw));
   if (!parsed.success) return { ok: false, formError: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
+  let refusal: ActionRefusal | null = null;
+  const refuse = (failure: Omit<ActionFailure, 'ok'>): never => {
+    throw new ActionRefusal(failure);
+  };
   try {
     const data = await deps.db.transaction(async (tx) => {
       const target = await def.targetNode(parsed.data, tx, actor);
       if (target == null || !isInSubtree(target, actor.nodePath)) {
         throw new ActionError(`You can act only on ${actor.nodePath} and the nodes below it.`);
       }
-      return def.run({
-        tx,
-        actor,
-        input: parsed.data,
-        audit: (e) => writeAudit(tx, { ...e, actorAccountId: actor.accountId, actorUsername: actor.username, ip: actor.ip }),
-      });
+      try {
+        return await def.run({
+          tx,
+          actor,
+          input: parsed.data,
+          audit: (e) => writeAudit(tx, { ...e, actorAccountId: actor.accountId, actorUsername: actor.username, ip: actor.ip }),
+          refuse,
+        });
+      } catch (err) {
+        // A refusal leaves the transaction to commit what was written before it.
+        if (!(err instanceof ActionRefusal)) throw err;
+        refusal = err;
+        return undefined as R;
+      }
     });
+    if (refusal) return { ok: false, ...(refusal as ActionRefusal).failure };
     return { ok: true, data } as ActionResult<R>;
   } catch (err) {
     if (err instanceof ActionError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };

@@ -1,14 +1,13 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
+import type { ActionActor } from '@/lib/actions/run';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
-import { performSignIn } from './perform-sign-in';
+import { apiJson as json, unauthorized } from './api-responses';
+import { performSignIn } from './commands';
+import { PASSWORD_MAX_LENGTH } from './forms';
 import { requestMeta } from './request';
 
-export type ApiAuth =
-  | { ok: true; accountId: number; username: string; passwordChangeRequired: boolean }
-  | { ok: false; response: Response };
-
-import { apiJson as json, unauthorized } from './api-responses';
+export type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean } | { ok: false; response: Response };
 
 function basicCredentials(header: string | null): { username: string; password: string } | null {
   if (!header?.startsWith('Basic ')) return null;
@@ -26,7 +25,7 @@ function basicCredentials(header: string | null): { username: string; password: 
 /**
  * Authenticates an API call (SPEC §6, §9): HTTP Basic credentials of an API-only account, through the
  * same sign-in decision as the console (IP allowlist, throttling, lockout, expiry). Console accounts,
- * by credentials or by session cookie, get 403.
+ * by credentials or by session cookie, get 403. The caller becomes an actor for the action wrapper.
  */
 export async function authenticateApi(opts: { allowPasswordChange?: boolean } = {}): Promise<ApiAuth> {
   const h = await headers();
@@ -36,7 +35,7 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
     return { ok: false, response: hasSession ? json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) : unauthorized() };
   }
   const { ip, userAgent } = await requestMeta();
-  const result = await performSignIn({ username: creds.username, password: creds.password.slice(0, 1024), ip, userAgent, channel: 'api' });
+  const result = await performSignIn({ username: creds.username, password: creds.password.slice(0, PASSWORD_MAX_LENGTH), ip, userAgent, channel: 'api' });
   if (!result.ok) {
     switch (result.code) {
       case 'throttled':
@@ -53,9 +52,12 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
         return { ok: false, response: unauthorized() };
     }
   }
+  if (!result.account) return { ok: false, response: unauthorized() };
   const passwordChangeRequired = result.stage === 'change_password';
   if (passwordChangeRequired && !opts.allowPasswordChange) {
     return { ok: false, response: json(403, { error: 'The password has expired or must be changed: POST /api/v1/password' }) };
   }
-  return { ok: true, accountId: result.accountId!, username: creds.username, passwordChangeRequired };
+  const { account } = result;
+  const actor: ActionActor = { ...account, apiOnly: true, stage: passwordChangeRequired ? 'change_password' : 'active', ip, userAgent };
+  return { ok: true, actor, passwordChangeRequired };
 }

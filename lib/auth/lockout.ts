@@ -1,48 +1,69 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '@/lib/db';
+import { type Queryable, rowsOf } from '@/lib/db';
 import type { PolicyValues } from '@/lib/policy/fields';
 
 /*
- * Failed-attempt limits, per account and per source address. An attempt first *claims* a slot in one
- * atomic UPDATE; only a claimed attempt may reach the password check. So however many requests race,
- * across however many instances, at most Failed Login Count attempts are checked per window. A
- * correct password gives the slot back.
+ * The failed-attempt rule, per account and per source address, in one place. An attempt first
+ * *claims* a slot in one atomic UPDATE; only a claimed attempt may reach the secret's check. So
+ * however many requests race, across however many instances, at most Failed Login Count attempts are
+ * checked per window. A right secret gives the slot back; a wrong one at the threshold locks (or
+ * disables) the account. Sign-in, password change and the two-factor step all go through
+ * `accountAttempt`; the sign-in simulator goes through `peekAccountAttempt`, its read-only twin below.
  */
 
-type AccountLimits = Pick<PolicyValues, 'failedLoginCountPerUser' | 'resetFailedLoginCountPerUserMinutes'>;
+type AccountLimits = Pick<
+  PolicyValues,
+  'disableFailedLoginLimitingPerUser' | 'failedLoginCountPerUser' | 'resetFailedLoginCountPerUserMinutes' | 'lockDurationMinutes' | 'disableFailedLoginUserAccount'
+>;
 type SourceLimits = Pick<PolicyValues, 'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes'>;
 
-/** Claims an attempt for the account. Null when it is locked, disabled, or out of attempts. */
-export async function claimAccountAttempt(q: Queryable, accountId: number, p: AccountLimits): Promise<number | null> {
+export type AttemptOutcome =
+  /** The secret was right; `claimed` is the attempt's number in the window (null: limiting is off). */
+  | { outcome: 'ok'; claimed: number | null }
+  /** Not checked: the account is locked, disabled, or out of attempts. */
+  | { outcome: 'refused' }
+  /** The secret was wrong; `lockedAs` says whether this attempt locked or disabled the account. */
+  | { outcome: 'wrong'; claimed: number | null; lockedAs: 'locked' | 'disabled' | null };
+
+/** The threshold rule: the attempt that reaches Failed Login Count locks. */
+function reachesLimit(claimed: number | null, p: AccountLimits): boolean {
+  return claimed != null && claimed >= p.failedLoginCountPerUser;
+}
+
+/** What reaching the limit does: disable (Disable Failed Login User Account) or lock. */
+function lockStatus(p: AccountLimits): 'locked' | 'disabled' {
+  return p.disableFailedLoginUserAccount ? 'disabled' : 'locked';
+}
+
+/**
+ * Claims an attempt for the account. Null when it is locked, disabled, or out of attempts; with
+ * per-user limiting off, nothing is counted but a locked or disabled account is still refused.
+ */
+async function claimAccountAttempt(q: Queryable, accountId: number, p: AccountLimits): Promise<number | null> {
   const window = sql`make_interval(mins => ${p.resetFailedLoginCountPerUserMinutes}::int)`;
+  const counting = !p.disableFailedLoginLimitingPerUser;
   // A lock whose time has passed counts as active with a fresh counter.
   const fresh = sql`(failed_last_at is null or failed_last_at <= now() - ${window} or status = 'locked')`;
   const res = await q.execute(sql`
     update accounts set
-      failed_count = case when ${fresh} then 1 else failed_count + 1 end,
-      failed_last_at = now(),
+      failed_count = ${counting ? sql`case when ${fresh} then 1 else failed_count + 1 end` : sql`case when status = 'locked' then 0 else failed_count end`},
+      failed_last_at = ${counting ? sql`now()` : sql`failed_last_at`},
       status = 'active',
       locked_until = null,
       status_reason = case when status = 'locked' then null else status_reason end
     where id = ${accountId}
       and (status = 'active' or (status = 'locked' and locked_until is not null and locked_until <= now()))
-      and (case when ${fresh} then 0 else failed_count end) < ${p.failedLoginCountPerUser}::int
+      ${counting ? sql`and (case when ${fresh} then 0 else failed_count end) < ${p.failedLoginCountPerUser}::int` : sql``}
     returning failed_count`);
   const row = rowsOf<{ failed_count: number }>(res)[0];
-  return row ? Number(row.failed_count) : null;
+  if (!row) return null;
+  return counting ? Number(row.failed_count) : 0;
 }
 
-/** After a wrong password with the claimed count at the threshold: lock (or disable) the account. */
-export async function lockAfterFailures(
-  q: Queryable,
-  accountId: number,
-  p: Pick<PolicyValues, 'lockDurationMinutes' | 'disableFailedLoginUserAccount'>,
-): Promise<'locked' | 'disabled'> {
-  const status = p.disableFailedLoginUserAccount ? 'disabled' : 'locked';
-  const until =
-    status === 'locked' && p.lockDurationMinutes > 0
-      ? sql`now() + make_interval(mins => ${p.lockDurationMinutes}::int)`
-      : sql`null`;
+/** After a wrong secret at the threshold: lock (for Lock Duration; 0 = until unlocked) or disable. */
+async function lockAfterFailures(q: Queryable, accountId: number, p: AccountLimits): Promise<'locked' | 'disabled'> {
+  const status = lockStatus(p);
+  const until = status === 'locked' && p.lockDurationMinutes > 0 ? sql`now() + make_interval(mins => ${p.lockDurationMinutes}::int)` : sql`null`;
   await q.execute(sql`
     update accounts set status = ${status}, locked_until = ${until},
       status_reason = 'Too many failed sign-in attempts', updated_at = now()
@@ -50,8 +71,47 @@ export async function lockAfterFailures(
   return status;
 }
 
-export async function resetAccountFailures(q: Queryable, accountId: number): Promise<void> {
+async function resetAccountFailures(q: Queryable, accountId: number): Promise<void> {
   await q.execute(sql`update accounts set failed_count = 0, failed_last_at = null where id = ${accountId}`);
+}
+
+/** One attempt at the account's secret (password, current password, authentication code). */
+export async function accountAttempt(q: Queryable, accountId: number, p: AccountLimits, check: () => Promise<boolean>): Promise<AttemptOutcome> {
+  const claimed = await claimAccountAttempt(q, accountId, p);
+  if (claimed == null) return { outcome: 'refused' };
+  const counted = p.disableFailedLoginLimitingPerUser ? null : claimed;
+  if (await check()) {
+    if (counted != null) await resetAccountFailures(q, accountId);
+    return { outcome: 'ok', claimed: counted };
+  }
+  const lockedAs = reachesLimit(counted, p) ? await lockAfterFailures(q, accountId, p) : null;
+  return { outcome: 'wrong', claimed: counted, lockedAs };
+}
+
+/**
+ * The read-only twin of `accountAttempt` for the sign-in simulator: it reads the counters and answers
+ * as the statements above would, but writes nothing.
+ */
+export async function peekAccountAttempt(q: Queryable, accountId: number, p: AccountLimits, now: Date, check: () => Promise<boolean>): Promise<AttemptOutcome> {
+  const [a] = rowsOf<{ status: string; locked_until: string | null; failed_count: number; failed_last_at: string | null }>(
+    await q.execute(sql`select status, locked_until, failed_count, failed_last_at from accounts where id = ${accountId}`),
+  );
+  if (!a) return { outcome: 'refused' };
+  const lockOver = a.status === 'locked' && a.locked_until != null && new Date(a.locked_until) <= now;
+  if (a.status !== 'active' && !lockOver) return { outcome: 'refused' };
+  let claimed: number | null = null;
+  if (!p.disableFailedLoginLimitingPerUser) {
+    const fresh = lockOver || minutesPassed(a.failed_last_at, p.resetFailedLoginCountPerUserMinutes, now);
+    const count = fresh ? 0 : Number(a.failed_count);
+    if (count >= p.failedLoginCountPerUser) return { outcome: 'refused' };
+    claimed = count + 1;
+  }
+  if (await check()) return { outcome: 'ok', claimed };
+  return { outcome: 'wrong', claimed, lockedAs: reachesLimit(claimed, p) ? lockStatus(p) : null };
+}
+
+function minutesPassed(since: string | Date | null, minutes: number, now: Date): boolean {
+  return since == null || new Date(since).getTime() <= now.getTime() - minutes * 60_000;
 }
 
 export type SourceClaim = { ok: true; count: number } | { ok: false; retryAfterSeconds: number };
@@ -74,7 +134,18 @@ export async function claimSourceAttempt(q: Queryable, ip: string, p: SourceLimi
   return { ok: false, retryAfterSeconds: Number(rowsOf<{ s: number }>(wait)[0]?.s ?? 60) };
 }
 
-/** A correct password from the source gives its claimed slot back. */
+/** The read-only twin of `claimSourceAttempt` for the simulator. */
+export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimits, now: Date): Promise<SourceClaim> {
+  const [row] = rowsOf<{ failed_count: number; failed_last_at: string }>(await q.execute(sql`select failed_count, failed_last_at from source_counters where ip = ${ip}`));
+  if (!row) return { ok: true, count: 1 };
+  const windowMs = p.resetFailedLoginCountPerSourceMinutes * 60_000;
+  const last = new Date(row.failed_last_at);
+  const count = minutesPassed(last, p.resetFailedLoginCountPerSourceMinutes, now) ? 0 : Number(row.failed_count);
+  if (count >= p.failedLoginCountPerSource) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((last.getTime() + windowMs - now.getTime()) / 1000)) };
+  return { ok: true, count: count + 1 };
+}
+
+/** A right password from the source gives its claimed slot back. */
 export async function refundSourceAttempt(q: Queryable, ip: string): Promise<void> {
   await q.execute(sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${ip}`);
 }

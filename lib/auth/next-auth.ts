@@ -4,9 +4,10 @@ import Credentials from 'next-auth/providers/credentials';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp } from '@/lib/net/client-ip';
-import { revokeSession } from '@/lib/sessions/store';
+import { revokeSession } from '@/lib/sessions/commands';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
-import { performSignIn } from './perform-sign-in';
+import { performSignIn } from './commands';
+import { PASSWORD_MAX_LENGTH } from './forms';
 import { trustedProxies } from './request';
 import { authSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-cookie';
@@ -38,13 +39,13 @@ export function authOptions(): NextAuthOptions {
           const headers = (req?.headers ?? {}) as Record<string, string>;
           const result = await performSignIn({
             username: String(credentials?.username ?? ''),
-            password: String(credentials?.password ?? '').slice(0, 1024),
+            password: String(credentials?.password ?? '').slice(0, PASSWORD_MAX_LENGTH),
             ip: clientIp(headers, trustedProxies()),
             userAgent: String(headers['user-agent'] ?? ''),
             channel: 'console',
           });
           if (!result.ok) throw new Error(result.code === 'throttled' ? `throttled:${result.retryAfterSeconds ?? 60}` : result.code);
-          return { id: String(result.accountId), sid: result.sessionId } as never;
+          return { id: String(result.account?.accountId), sid: result.sessionId } as never;
         },
       }),
     ],

@@ -1,4 +1,4 @@
-import type { Role } from '@/lib/db/schema';
+import { ROLES, type Role } from '@/lib/users/fields';
 
 /** What each role may do (SPEC §1). Scope — the target inside the actor's subtree — is checked apart. */
 export const PERMISSIONS = {
@@ -15,7 +15,7 @@ export const PERMISSIONS = {
   'never-expire:activate': ['system_operator'],
   // The agreement itself is further limited to Primary Contacts (lib/users/rules.ts).
   'never-expire:decide': ['system_operator', 'manager'],
-  'self': ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'],
+  self: ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

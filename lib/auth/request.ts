@@ -5,12 +5,11 @@ import { forbidden, redirect } from 'next/navigation';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
-import type { LiveSession } from '@/lib/sessions/store';
-import { checkRequest } from '@/lib/sessions/request-check';
+import { checkRequest, type LiveSession } from '@/lib/sessions/queries';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { can, type Permission } from './permissions';
 
-export type Actor = LiveSession & { ip: string; sessionId: string };
+export type Actor = LiveSession & { ip: string; userAgent: string; sessionId: string };
 
 export function trustedProxies(): string[] {
   return parseTrustedProxies(env().TRUSTED_PROXIES);
@@ -27,10 +26,10 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
  */
 export const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
   const id = (await cookies()).get(SESSION_COOKIE)?.value;
-  const { ip } = await requestMeta();
+  const { ip, userAgent } = await requestMeta();
   const check = await checkRequest(db(), id, ip, { touch: true });
-  if (!check.ok) return { actor: null, reason: check.reason };
-  return { actor: { ...check.session, ip, sessionId: id! } };
+  if (!check.ok || !id) return { actor: null, reason: check.ok ? 'no-session' : check.reason };
+  return { actor: { ...check.session, ip, userAgent, sessionId: id } };
 });
 
 export async function currentActor(): Promise<Actor | null> {

@@ -1,10 +1,11 @@
 import type { SessionStage } from '@/lib/db/schema';
-import type { PolicyValues } from '@/lib/policy/fields';
 import { ipAllowed } from '@/lib/net/ip';
+import type { PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
-import type { SourceClaim } from './lockout';
+import { addMonths } from '@/lib/policy/rules';
+import type { AttemptOutcome, SourceClaim } from './lockout';
 import type { SignInCode } from './messages';
-import type { SignInContext } from './sign-in-context';
+import type { SignInContext } from './queries';
 
 export type StepName =
   | 'ip-allowlist'
@@ -27,12 +28,12 @@ export interface TraceStep {
   detail: string;
 }
 
+/** What the decision may do besides reading its context: real effects count, simulated ones only look. */
 export interface SignInEffects {
   claimSource(ip: string, p: PolicyValues): Promise<SourceClaim>;
   refundSource(ip: string): Promise<void>;
-  claimAccount(accountId: number, p: PolicyValues): Promise<number | null>;
-  lock(accountId: number, p: PolicyValues): Promise<'locked' | 'disabled'>;
-  resetFailures(accountId: number): Promise<void>;
+  /** The failed-attempt rule (lib/auth/lockout.ts) around the password check. */
+  attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
 }
@@ -42,12 +43,6 @@ export type SignInDecision =
   | { ok: false; code: SignInCode; outcome: string; retryAfterSeconds?: number; trace: TraceStep[] };
 
 const DAY = 86_400_000;
-
-export function addMonths(d: Date, months: number): Date {
-  const r = new Date(d);
-  r.setUTCMonth(r.getUTCMonth() + months);
-  return r;
-}
 
 /**
  * The sign-in sequence of SPEC §5, in its order, as one function over a pre-loaded context. Every
@@ -102,30 +97,20 @@ export async function decideSignIn(
     return refuse('external-source', 'external-source', { burnHash: true });
   }
 
-  let claimed: number | null = null;
-  if (!p.disableFailedLoginLimitingPerUser) {
-    claimed = await fx.claimAccount(account.id, p);
-    if (claimed == null) {
-      trace.push({ step: 'account-status', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail: `Account is ${account.status === 'active' ? 'out of attempts' : account.status}` });
-      return refuse('invalid', 'locked', { burnHash: true });
-    }
-  } else if (account.status === 'disabled' || (account.status === 'locked' && (!account.lockedUntil || account.lockedUntil > req.now))) {
-    trace.push({ step: 'account-status', outcome: 'fail', detail: `Account is ${account.status}` });
+  const attempt = await fx.attempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
+  if (attempt.outcome === 'refused') {
+    trace.push({ step: 'account-status', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail: `Account is ${account.status === 'active' ? 'out of attempts' : account.status}` });
     return refuse('invalid', 'locked', { burnHash: true });
   }
-  trace.push({ step: 'account-status', outcome: 'pass', setting: 'Failed Login Count per User', node: policyNode, detail: claimed == null ? 'Per-user limiting is off' : `Attempt ${claimed} of ${p.failedLoginCountPerUser}` });
-
-  if (!(await fx.verifyPassword(account.passwordHash, req.password))) {
+  trace.push({ step: 'account-status', outcome: 'pass', setting: 'Failed Login Count per User', node: policyNode, detail: attempt.claimed == null ? 'Per-user limiting is off' : `Attempt ${attempt.claimed} of ${p.failedLoginCountPerUser}` });
+  if (attempt.outcome === 'wrong') {
     let detail = 'Wrong password';
-    if (claimed != null && claimed >= p.failedLoginCountPerUser) {
-      const status = await fx.lock(account.id, p);
-      detail += status === 'disabled' ? '; account disabled (Disable Failed Login User Account)' : p.lockDurationMinutes > 0 ? `; account locked for ${p.lockDurationMinutes} min` : '; account locked until unlocked';
-    }
+    if (attempt.lockedAs === 'disabled') detail += '; account disabled (Disable Failed Login User Account)';
+    else if (attempt.lockedAs === 'locked') detail += p.lockDurationMinutes > 0 ? `; account locked for ${p.lockDurationMinutes} min` : '; account locked until unlocked';
     trace.push({ step: 'password', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail });
     return refuse('invalid', 'wrong-password');
   }
   trace.push({ step: 'password', outcome: 'pass', detail: 'Password is correct' });
-  if (claimed != null) await fx.resetFailures(account.id);
   if (!p.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
   if (req.channel === 'console' && account.apiOnly) {
     trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });

@@ -13,7 +13,15 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { BOOLEAN_FIELD, BOOLEAN_FIELDS, DEFAULT_NOTIFY_BY, NOTIFY_BY, NUMBER_FIELD, NUMBER_FIELDS, type BoolKey, type NumberKey } from '@/lib/policy/fields';
+import { PATH_PATTERN } from '@/lib/hierarchy/rules';
+import { SESSION_TIMEOUT_MINUTES, SETTING_GROUPS } from '@/lib/security-settings/groups';
+import { ACCOUNT_STATUSES, AUTH_SOURCES, ROLES, USERNAME_PATTERN } from '@/lib/users/fields';
+
+export const NODE_TYPES = ['system', 'provider', 'reseller', 'customer', 'site'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -25,7 +33,7 @@ export const nodes = pgTable(
     id: serial('id').primaryKey(),
     path: text('path').notNull(),
     parentId: integer('parent_id'),
-    type: text('type', { enum: ['system', 'provider', 'reseller', 'customer', 'site'] }).notNull(),
+    type: text('type', { enum: NODE_TYPES }).notNull(),
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
@@ -33,14 +41,46 @@ export const nodes = pgTable(
     uniqueIndex('nodes_path_key').on(t.path),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'nodes_parent_fk' }).onDelete('restrict'),
     index('nodes_parent_idx').on(t.parentId),
-    check('nodes_type_check', sql`${t.type} in ('system','provider','reseller','customer','site')`),
-    check('nodes_path_format', sql`${t.path} ~ '^[a-z0-9-]+(\\.[a-z0-9-]+)*$'`),
+    check('nodes_type_check', inList(t.type, NODE_TYPES)),
+    check('nodes_path_format', sql`${t.path} ~ '${sql.raw(PATH_PATTERN.source)}'`),
   ],
 );
 
+/** camelCase field key → snake_case column name (idleSessionTimeoutMinutes → idle_session_timeout_minutes). */
+const column = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const policyInt = (key: NumberKey) => integer(column(key)).notNull().default(NUMBER_FIELD[key].default);
+const policyBool = (key: BoolKey) => boolean(column(key)).notNull().default(BOOLEAN_FIELD[key].default);
+const numberColumns = Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, policyInt(f.key)])) as { [K in NumberKey]: ReturnType<typeof policyInt> };
+const booleanColumns = Object.fromEntries(BOOLEAN_FIELDS.map((f) => [f.key, policyBool(f.key)])) as { [K in BoolKey]: ReturnType<typeof policyBool> };
+
+/** `col in ('a','b')` from one of the product's lists, for enum-like check constraints. */
+const inList = (col: AnyPgColumn, values: readonly string[]) => sql`${col} in (${sql.raw(values.map((v) => `'${v}'`).join(','))})`;
+const between = (col: AnyPgColumn, min: number, max: number) => sql`${col} between ${sql.raw(String(min))} and ${sql.raw(String(max))}`;
+
+// Range constraint names as the first migration created them; the ranges come from lib/policy/fields.ts.
+const RANGE_CHECKS: Partial<Record<NumberKey, string>> = {
+  idleSessionTimeoutMinutes: 'cp_idle_range',
+  absoluteSessionTimeoutMinutes: 'cp_absolute_range',
+  passwordExpiresMonths: 'cp_expires_range',
+  lockDurationMinutes: 'cp_lock_range',
+  failedLoginCountPerUser: 'cp_fail_user_range',
+  resetFailedLoginCountPerUserMinutes: 'cp_reset_user_range',
+  failedLoginCountPerSource: 'cp_fail_source_range',
+  resetFailedLoginCountPerSourceMinutes: 'cp_reset_source_range',
+  passwordReuseTimeLimitDays: 'cp_reuse_range',
+  minimumPasswordLength: 'cp_min_length_range',
+  inactiveDaysBeforeDisabling: 'cp_inactive_range',
+  sessionLoginLimitPerUser: 'cp_session_limit_range',
+  differentPasswordCharacters: 'cp_diff_chars_range',
+  minimumPasswordAgeDays: 'cp_min_age_range',
+  notifyBeforeExpiryDays: 'cp_notify_range',
+  emailReminderFrequencyDays: 'cp_email_freq_range',
+};
+
 /**
- * Credential policies (second document). Ranges are check constraints so that no path into the
- * database, including a future bug, can store a value the product would refuse.
+ * Credential policies (second document). Columns, defaults and range check constraints are generated
+ * from lib/policy/fields.ts, so that no path into the database, including a future bug, can store a
+ * value the product would refuse.
  */
 export const credentialPolicies = pgTable(
   'credential_policies',
@@ -50,37 +90,10 @@ export const credentialPolicies = pgTable(
       .notNull()
       .references(() => nodes.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
-    idleSessionTimeoutMinutes: integer('idle_session_timeout_minutes').notNull().default(20),
-    absoluteSessionTimeoutMinutes: integer('absolute_session_timeout_minutes').notNull().default(1440),
-    passwordExpiresMonths: integer('password_expires_months').notNull().default(6),
-    mustChangePasswordOnFirstLogin: boolean('must_change_password_on_first_login').notNull().default(false),
-    lockDurationMinutes: integer('lock_duration_minutes').notNull().default(30),
-    disableFailedLoginLimitingPerUser: boolean('disable_failed_login_limiting_per_user').notNull().default(false),
-    disableFailedLoginUserAccount: boolean('disable_failed_login_user_account').notNull().default(false),
-    failedLoginCountPerUser: integer('failed_login_count_per_user').notNull().default(20),
-    resetFailedLoginCountPerUserMinutes: integer('reset_failed_login_count_per_user_minutes').notNull().default(5),
-    disableFailedLoginLimitingPerSource: boolean('disable_failed_login_limiting_per_source').notNull().default(false),
-    failedLoginCountPerSource: integer('failed_login_count_per_source').notNull().default(10),
-    resetFailedLoginCountPerSourceMinutes: integer('reset_failed_login_count_per_source_minutes').notNull().default(10),
-    questionsAskedDuringReset: integer('questions_asked_during_reset').notNull().default(3),
+    ...numberColumns,
+    ...booleanColumns,
     resetQuestionPool: jsonb('reset_question_pool').$type<string[]>().notNull(),
-    passwordReuseTimeLimitDays: integer('password_reuse_time_limit_days').notNull().default(15),
-    minimumPasswordLength: integer('minimum_password_length').notNull().default(8),
-    enablePasswordComplexity: boolean('enable_password_complexity').notNull().default(false),
-    inactiveDaysBeforeDisabling: integer('inactive_days_before_disabling').notNull().default(0),
-    sessionLoginLimitPerUser: integer('session_login_limit_per_user').notNull().default(0),
-    differentPasswordCharacters: integer('different_password_characters').notNull().default(0),
-    minimumPasswordAgeDays: integer('minimum_password_age_days').notNull().default(0),
-    noThreeIdenticalInARow: boolean('no_three_identical_in_a_row').notNull().default(false),
-    noSequentialCharacters: boolean('no_sequential_characters').notNull().default(false),
-    noUserNames: boolean('no_user_names').notNull().default(false),
-    notifyBeforeExpiryDays: integer('notify_before_expiry_days').notNull().default(7),
-    notifyBy: text('notify_by', { enum: ['console', 'email', 'both'] }).notNull().default('console'),
-    emailReminderFrequencyDays: integer('email_reminder_frequency_days').notNull().default(1),
-    allowChangeExpiredAtLogin: boolean('allow_change_expired_at_login').notNull().default(true),
-    allowUserDefinedPasswords: boolean('allow_user_defined_passwords').notNull().default(true),
-    // Beyond the seeds (NIST SP 800-63B-4 blocklist requirement).
-    rejectCommonPasswords: boolean('reject_common_passwords').notNull().default(true),
+    notifyBy: text('notify_by', { enum: NOTIFY_BY }).notNull().default(DEFAULT_NOTIFY_BY),
     bannedWords: jsonb('banned_words').$type<string[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -89,32 +102,17 @@ export const credentialPolicies = pgTable(
   (t) => [
     uniqueIndex('credential_policies_node_name_key').on(t.nodeId, t.name),
     check('cp_name_nonempty', sql`length(trim(${t.name})) between 1 and 100`),
-    check('cp_idle_range', sql`${t.idleSessionTimeoutMinutes} between 1 and 525600`),
-    check('cp_absolute_range', sql`${t.absoluteSessionTimeoutMinutes} between 0 and 525600`),
-    check('cp_expires_range', sql`${t.passwordExpiresMonths} between 0 and 120`),
-    check('cp_lock_range', sql`${t.lockDurationMinutes} between 0 and 525600`),
-    check('cp_fail_user_range', sql`${t.failedLoginCountPerUser} between 1 and 1000`),
-    check('cp_reset_user_range', sql`${t.resetFailedLoginCountPerUserMinutes} between 1 and 525600`),
-    check('cp_fail_source_range', sql`${t.failedLoginCountPerSource} between 1 and 10000`),
-    check('cp_reset_source_range', sql`${t.resetFailedLoginCountPerSourceMinutes} between 1 and 525600`),
+    ...NUMBER_FIELDS.flatMap((f) => {
+      const name = RANGE_CHECKS[f.key];
+      return name ? [check(name, between(t[f.key], f.min, f.max))] : [];
+    }),
     check(
       'cp_questions_range',
-      sql`${t.questionsAskedDuringReset} between 0 and 10 and ${t.questionsAskedDuringReset} <= jsonb_array_length(${t.resetQuestionPool})`,
+      sql`${between(t.questionsAskedDuringReset, NUMBER_FIELD.questionsAskedDuringReset.min, NUMBER_FIELD.questionsAskedDuringReset.max)} and ${t.questionsAskedDuringReset} <= jsonb_array_length(${t.resetQuestionPool})`,
     ),
-    check('cp_reuse_range', sql`${t.passwordReuseTimeLimitDays} between 0 and 365`),
-    check('cp_min_length_range', sql`${t.minimumPasswordLength} between 8 and 128`),
-    check('cp_inactive_range', sql`${t.inactiveDaysBeforeDisabling} between 0 and 3650`),
-    check('cp_session_limit_range', sql`${t.sessionLoginLimitPerUser} between 0 and 1000`),
-    check('cp_diff_chars_range', sql`${t.differentPasswordCharacters} between 0 and 128`),
-    check('cp_min_age_range', sql`${t.minimumPasswordAgeDays} between 0 and 365`),
-    check('cp_notify_range', sql`${t.notifyBeforeExpiryDays} between 0 and 60`),
-    check('cp_notify_by', sql`${t.notifyBy} in ('console','email','both')`),
-    check('cp_email_freq_range', sql`${t.emailReminderFrequencyDays} between 1 and 30`),
+    check('cp_notify_by', inList(t.notifyBy, NOTIFY_BY)),
   ],
 );
-
-export const ROLES = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** Accounts (SPEC §1). Lockout counters live on the row so that one UPDATE decides atomically. */
 export const accounts = pgTable(
@@ -127,7 +125,7 @@ export const accounts = pgTable(
       .references(() => nodes.id, { onDelete: 'restrict' }),
     role: text('role', { enum: ROLES }).notNull().default('user'),
     isPrimaryContact: boolean('is_primary_contact').notNull().default(false),
-    authSource: text('auth_source', { enum: ['local', 'ldap', 'sso'] }).notNull().default('local'),
+    authSource: text('auth_source', { enum: AUTH_SOURCES }).notNull().default('local'),
     apiOnly: boolean('api_only').notNull().default(false),
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull().default(''),
@@ -138,7 +136,7 @@ export const accounts = pgTable(
       onDelete: 'restrict',
     }),
     sessionTimeoutMinutes: integer('session_timeout_minutes'),
-    status: text('status', { enum: ['active', 'locked', 'disabled'] }).notNull().default('active'),
+    status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     statusReason: text('status_reason'),
     lockedUntil: ts('locked_until'),
     failedCount: integer('failed_count').notNull().default(0),
@@ -157,15 +155,12 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
     index('accounts_node_idx').on(t.nodeId),
-    check('accounts_role_check', sql`${t.role} in ('system_operator','manager','unit_manager','user_admin','user')`),
-    check('accounts_auth_source_check', sql`${t.authSource} in ('local','ldap','sso')`),
-    check('accounts_status_check', sql`${t.status} in ('active','locked','disabled')`),
-    check(
-      'accounts_session_timeout_range',
-      sql`${t.sessionTimeoutMinutes} is null or ${t.sessionTimeoutMinutes} between 10 and 240`,
-    ),
+    check('accounts_role_check', inList(t.role, ROLES)),
+    check('accounts_auth_source_check', inList(t.authSource, AUTH_SOURCES)),
+    check('accounts_status_check', inList(t.status, ACCOUNT_STATUSES)),
+    check('accounts_session_timeout_range', sql`${t.sessionTimeoutMinutes} is null or ${between(t.sessionTimeoutMinutes, SESSION_TIMEOUT_MINUTES.min, SESSION_TIMEOUT_MINUTES.max)}`),
     check('accounts_failed_count_nonneg', sql`${t.failedCount} >= 0`),
-    check('accounts_username_format', sql`${t.username} ~ '^[A-Za-z0-9._@-]{1,64}$'`),
+    check('accounts_username_format', sql`${t.username} ~ '${sql.raw(USERNAME_PATTERN.source)}'`),
   ],
 );
 
@@ -208,15 +203,7 @@ export const nodeDefaultPolicies = pgTable('node_default_policies', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const SETTING_GROUPS = [
-  'ipAllowlist',
-  'twoFactor',
-  'externalIds',
-  'dataSecurityModel',
-  'sessionTimeouts',
-  'neverExpire',
-] as const;
-export type SettingGroup = (typeof SETTING_GROUPS)[number];
+export { SETTING_GROUPS, type SettingGroup } from '@/lib/security-settings/groups';
 
 /**
  * Per-node setting groups of the Security page. A row means "this node defines the group"; no row
@@ -235,10 +222,7 @@ export const nodeSettings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.nodeId, t.group] }),
-    check(
-      'node_settings_group_check',
-      sql`${t.group} in ('ipAllowlist','twoFactor','externalIds','dataSecurityModel','sessionTimeouts','neverExpire')`,
-    ),
+    check('node_settings_group_check', inList(t.group, SETTING_GROUPS)),
   ],
 );
 
@@ -283,7 +267,7 @@ export const sessions = pgTable(
   },
   (t) => [
     index('sessions_account_idx').on(t.accountId, t.createdAt),
-    check('sessions_stage_check', sql`${t.stage} in ('active','change_password','totp','totp_enrol')`),
+    check('sessions_stage_check', inList(t.stage, SESSION_STAGES)),
   ],
 );
 

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './connect';
-import { accounts, credentialPolicies, nodeDefaultPolicies, nodes, nodeSettings, passwordHistory, SETTING_GROUPS, type Role } from './schema';
+import type { Role } from '@/lib/users/fields';
+import { accounts, credentialPolicies, nodeDefaultPolicies, nodes, nodeSettings, passwordHistory, SETTING_GROUPS } from './schema';
 import { defaultPolicyValues, HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { ROOT_SETTINGS } from '@/lib/security-settings/groups';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { parentPath } from '@/lib/hierarchy/paths';
+import { parentPath } from '@/lib/hierarchy/rules';
 
 export const DEMO_PASSWORD = 'Console-Demo-7412!';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Field helpers for schemas shared by react-hook-form (values are booleans and strings) and server
  * actions (FormData: a checkbox is "on" or absent, numbers arrive as strings).
  */
-export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 /** A node path from a hidden input: attacker-controlled, checked for scope by the action wrapper. */
 export const nodeField = z.string().trim().min(1).max(255);

@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
-import type { Queryable } from '@/lib/db';
-import { nodes, nodeSettings, SETTING_GROUPS, type SettingGroup } from '@/lib/db/schema';
-import { resolveNearest, type Resolved } from './resolve';
-import { selfAndAncestors } from './paths';
-import { ROOT_SETTINGS, settingGroupSchemas, type SettingValue } from '@/lib/security-settings/groups';
+import { asc, eq, like, or, type SQL } from 'drizzle-orm';
+import { forbidden } from 'next/navigation';
+import { db, type Queryable } from '@/lib/db';
+import { nodes } from '@/lib/db/schema';
+import { ActionError } from '@/lib/actions/result';
+import { isInSubtree, isValidPath } from './rules';
 
 export type NodeRow = { id: number; path: string; type: string; name: string; parentId: number | null };
 
@@ -15,38 +15,47 @@ export async function getNodeByPath(q: Queryable, path: string): Promise<NodeRow
   return row ?? null;
 }
 
+/** The node's id, inside an action: an unknown path refuses the action with a clear message. */
+export async function nodeIdOf(q: Queryable, path: string): Promise<number> {
+  const node = await getNodeByPath(q, path);
+  if (!node) throw new ActionError(`There is no node ${path}.`);
+  return node.id;
+}
+
 /** The subtree's condition: the node itself or any path below it. */
-export function inSubtree(rootPath: string) {
-  const escaped = rootPath.replace(/[\\%_]/g, (c) => '\\' + c);
-  return or(eq(nodes.path, rootPath), like(nodes.path, `${escaped}.%`));
+export function inSubtree(rootPath: string): SQL {
+  const escaped = rootPath.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return or(eq(nodes.path, rootPath), like(nodes.path, `${escaped}.%`)) as SQL;
 }
 
 export async function listSubtree(q: Queryable, rootPath: string): Promise<NodeRow[]> {
   return q.select(nodeColumns).from(nodes).where(inSubtree(rootPath)).orderBy(asc(nodes.path));
 }
 
-export type ResolvedSettings = { [G in SettingGroup]: Resolved<SettingValue<G>> };
+export type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'invalid' | 'forbidden' | 'unknown'; message: string };
 
 /**
- * Every setting group of a node resolved by the nearest-ancestor rule, from one query over the node's
- * own path and its ancestors. A stored value that no longer parses is skipped (the next ancestor wins)
- * rather than trusted.
+ * The scope rule (SPEC §1): an administrator acts only on nodes in their own subtree. A path outside
+ * it is refused whether or not it exists, so other tenants' node names cannot be probed.
  */
-export async function resolveSettings(q: Queryable, path: string, groups: readonly SettingGroup[] = SETTING_GROUPS): Promise<ResolvedSettings> {
-  const rows = await q
-    .select({ path: nodes.path, group: nodeSettings.group, value: nodeSettings.value })
-    .from(nodeSettings)
-    .innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId))
-    .where(and(inArray(nodes.path, selfAndAncestors(path)), inArray(nodeSettings.group, [...groups])));
-  const out = {} as Record<SettingGroup, Resolved<unknown>>;
-  for (const group of groups) {
-    const defined = new Map<string, unknown>();
-    for (const r of rows) {
-      if (r.group !== group) continue;
-      const parsed = settingGroupSchemas[group].safeParse(r.value);
-      if (parsed.success) defined.set(r.path, parsed.data);
-    }
-    out[group] = resolveNearest(path, defined) ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
-  }
-  return out as ResolvedSettings;
+export async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested: string | null | undefined): Promise<NodeLookup> {
+  const path = (requested ?? actorNodePath).trim().toLowerCase();
+  if (!isValidPath(path)) return { ok: false, reason: 'invalid', message: `"${String(requested).slice(0, 80)}" is not a node path (expected e.g. sys.hcs.acme).` };
+  if (!isInSubtree(path, actorNodePath)) return { ok: false, reason: 'forbidden', message: `You can act only on ${actorNodePath} and the nodes below it.` };
+  const node = await getNodeByPath(q, path);
+  if (!node) return { ok: false, reason: 'unknown', message: `There is no node ${path}.` };
+  return { ok: true, node };
+}
+
+/**
+ * For pages with a `node` query parameter: the node, checked against the actor's scope (403 when
+ * outside it), plus the actor's subtree for the node picker. Bad or unknown paths come back as a
+ * message for the page to show.
+ */
+export async function pageNode(actor: { nodePath: string }, param: string | string[] | undefined) {
+  const requested = Array.isArray(param) ? param[0] : param;
+  const lookup = await lookupNodeInScope(db(), actor.nodePath, requested);
+  if (!lookup.ok && lookup.reason === 'forbidden') forbidden();
+  const subtree = await listSubtree(db(), actor.nodePath);
+  return { lookup, subtree, current: lookup.ok ? lookup.node.path : actor.nodePath };
 }

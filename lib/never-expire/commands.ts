@@ -1,10 +1,53 @@
-import type { ActionDefinition } from '@/lib/actions/run';
+import { and, eq, sql } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
-import { neverExpireAgreements } from '@/lib/db/schema';
-import { resolveSettings } from '@/lib/hierarchy/queries';
-import { clearNeverExpireBelow, nodeIdOf, ownSetting, writeSetting } from '@/lib/security-settings/store';
+import type { ActionDefinition } from '@/lib/actions/run';
+import type { Queryable } from '@/lib/db';
+import { accounts, neverExpireAgreements, nodes } from '@/lib/db/schema';
+import { inSubtree, nodeIdOf } from '@/lib/hierarchy/queries';
+import { deleteSetting, writeSetting } from '@/lib/security-settings/commands';
+import { ownSettingRow, resolveSettings } from '@/lib/security-settings/queries';
 import { AGREEMENT_VERSION } from './agreement';
-import { neverExpireDecisionFormSchema } from './forms';
+import { neverExpireActivationFormSchema, neverExpireDecisionFormSchema } from './forms';
+
+/** Opting out of Password Never Expires clears the flag on every account below the node at once. */
+export async function clearNeverExpireBelow(q: Queryable, nodePath: string): Promise<string[]> {
+  const below = q.select({ id: nodes.id }).from(nodes).where(inSubtree(nodePath));
+  const res = await q
+    .update(accounts)
+    .set({ passwordNeverExpires: false, updatedAt: new Date() })
+    .where(and(eq(accounts.passwordNeverExpires, true), sql`${accounts.nodeId} in ${below}`))
+    .returning({ username: accounts.username });
+  return res.map((r) => r.username);
+}
+
+const targetNode = (input: { node: string }) => input.node.toLowerCase();
+
+/** The "contact support" step of SPEC §6: only the System operator switches the feature on or off. */
+export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActivationFormSchema, { activated: boolean }> = {
+  name: 'setNeverExpireActivation',
+  permission: 'never-expire:activate',
+  schema: neverExpireActivationFormSchema,
+  targetNode,
+  run: async (ctx) => {
+    const path = targetNode(ctx.input);
+    const nodeId = await nodeIdOf(ctx.tx, path);
+    const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
+    let cleared: string[] = [];
+    if (ctx.input.activate) {
+      // A new activation asks the Primary Contact again.
+      await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted: false });
+    } else {
+      await deleteSetting(ctx.tx, nodeId, 'neverExpire');
+      if ((await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value.activated) {
+        await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: false, accepted: false });
+      }
+      cleared = await clearNeverExpireBelow(ctx.tx, path);
+    }
+    const after = ctx.input.activate ? { activated: true, accepted: false } : { activated: false, accepted: false, clearedAccounts: cleared };
+    await ctx.audit({ action: 'never-expire.activation', nodePath: path, targetType: 'node_setting', targetId: `${path}:neverExpire`, before, after });
+    return { activated: ctx.input.activate };
+  },
+};
 
 /**
  * Step 2 of SPEC §6: the node's Primary Contact accepts or declines the risk agreement. Who, when,
@@ -15,9 +58,9 @@ export const decideNeverExpire: ActionDefinition<typeof neverExpireDecisionFormS
   name: 'decideNeverExpire',
   permission: 'never-expire:decide',
   schema: neverExpireDecisionFormSchema,
-  targetNode: (input) => input.node.toLowerCase(),
+  targetNode,
   run: async (ctx) => {
-    const path = ctx.input.node.toLowerCase();
+    const path = targetNode(ctx.input);
     if (!ctx.actor.isPrimaryContact || ctx.actor.nodePath !== path) {
       throw new ActionError(`Only the Primary Contact of ${path} accepts or declines this agreement.`);
     }
@@ -25,7 +68,7 @@ export const decideNeverExpire: ActionDefinition<typeof neverExpireDecisionFormS
     const nodeId = await nodeIdOf(ctx.tx, path);
     const resolved = (await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value;
     if (!resolved.activated) throw new ActionError('Password Never Expires has not been activated for this node. Contact support (the System operator).');
-    const before = await ownSetting(ctx.tx, nodeId, 'neverExpire');
+    const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
     const accepted = ctx.input.decision === 'accept';
     await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted });
     const cleared = accepted ? [] : await clearNeverExpireBelow(ctx.tx, path);

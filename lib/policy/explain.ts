@@ -1,36 +1,87 @@
-import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import type { Queryable } from '@/lib/db';
-import { credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
-import { selfAndAncestors } from '@/lib/hierarchy/paths';
-import { loadEffectivePolicy } from './queries';
-import { findPolicyAccount } from './policy-account';
-import { buildExplanation, type Explanation } from './explain-rules';
+import { BOOLEAN_FIELDS, HCS_POLICY_NAME, NUMBER_FIELDS } from './fields';
+import { selfAndAncestors } from '@/lib/hierarchy/rules';
+import type { Policy } from './rules';
 
-export type { Explanation, ExplainStep } from './explain-rules';
+export interface ExplainStep {
+  /** Where the step looked: "account", a node path, or "fallback". */
+  at: string;
+  text: string;
+  decided: boolean;
+}
 
-const policyNode = alias(nodes, 'policy_node');
+export interface Explanation {
+  username: string;
+  nodePath: string;
+  authSource: 'local' | 'ldap' | 'sso';
+  policy: { id: number; name: string; definedAt: string };
+  /** One line: why this policy. */
+  summary: string;
+  steps: ExplainStep[];
+  values: { key: string; label: string; value: string; applies: boolean }[];
+  notes: string[];
+}
+
+const SESSION_KEYS = new Set(['idleSessionTimeoutMinutes', 'absoluteSessionTimeoutMinutes']);
 
 /**
- * "Why this policy" for an account, as a function (the account page shows it). Returns null when the
- * account does not exist or lies outside `scopeRoot`, the same answer for both.
+ * "Why this policy" (SPEC §10) from what decided it: the explicit assignment, then each node from the
+ * account's own up to sys with the default it names (if any), then HcsCredentialPolicy. Pure.
  */
-export async function explainAccountPolicy(q: Queryable, username: string, scopeRoot = 'sys'): Promise<Explanation | null> {
-  const acc = await findPolicyAccount(q, username, scopeRoot);
-  if (!acc) return null;
-  const effective = await loadEffectivePolicy(q, acc.nodePath, acc.policyId);
-  const rows = await q
-    .select({ path: nodes.path, name: credentialPolicies.name, definedAt: policyNode.path })
-    .from(nodeDefaultPolicies)
-    .innerJoin(nodes, eq(nodes.id, nodeDefaultPolicies.nodeId))
-    .innerJoin(credentialPolicies, eq(credentialPolicies.id, nodeDefaultPolicies.policyId))
-    .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
-    .where(inArray(nodes.path, selfAndAncestors(acc.nodePath)));
-  return buildExplanation({
-    account: { username: acc.username, nodePath: acc.nodePath, authSource: acc.authSource },
-    explicit: effective.source.kind === 'explicit' ? effective.policy : null,
-    defaults: new Map(rows.map((r) => [r.path, { name: r.name, definedAt: r.definedAt }])),
-    effective: effective.policy,
-  });
+export function buildExplanation(input: {
+  account: { username: string; nodePath: string; authSource: 'local' | 'ldap' | 'sso' };
+  explicit: Policy | null;
+  /** Node path → the default it names itself. */
+  defaults: ReadonlyMap<string, { name: string; definedAt: string }>;
+  effective: Policy;
+}): Explanation {
+  const { account, explicit, defaults, effective } = input;
+  const steps: ExplainStep[] = [];
+  let decided = false;
+  let summary = '';
+  if (explicit) {
+    steps.push({ at: 'account', text: `Assigned to ${account.username}: ${explicit.name} (defined at ${explicit.nodePath})`, decided: true });
+    summary = `${explicit.name}: assigned to the account`;
+    decided = true;
+  } else {
+    steps.push({ at: 'account', text: `No policy assigned to ${account.username}: use the node default`, decided: false });
+  }
+  for (const path of selfAndAncestors(account.nodePath)) {
+    const d = defaults.get(path);
+    if (decided) {
+      if (d) steps.push({ at: path, text: `${path} names ${d.name} (not used: decided above)`, decided: false });
+      continue;
+    }
+    if (d) {
+      const inherited = path !== account.nodePath;
+      steps.push({ at: path, text: `Default Credential Policy of ${path}: ${d.name}${inherited ? `, inherited by ${account.nodePath}` : ''}`, decided: true });
+      summary = inherited ? `${d.name}: default of ${path}, inherited by ${account.nodePath}` : `${d.name}: default of ${path}`;
+      decided = true;
+    } else {
+      steps.push({ at: path, text: `${path} names no default: inherited from above`, decided: false });
+    }
+  }
+  if (!decided) {
+    steps.push({ at: 'fallback', text: `No default named at or above ${account.nodePath}: ${HCS_POLICY_NAME}`, decided: true });
+    summary = `${HCS_POLICY_NAME}: the product's fallback`;
+  }
+  const applies = (key: string) => account.authSource === 'local' || (account.authSource === 'ldap' && SESSION_KEYS.has(key));
+  const values = [
+    ...NUMBER_FIELDS.map((f) => ({ key: f.key, label: f.label, value: String(effective[f.key]), applies: applies(f.key) })),
+    ...BOOLEAN_FIELDS.map((f) => ({ key: f.key, label: f.label, value: effective[f.key] ? 'On' : 'Off', applies: applies(f.key) })),
+    { key: 'notifyBy', label: 'Notify by', value: effective.notifyBy, applies: applies('notifyBy') },
+    { key: 'bannedWords', label: 'Banned words', value: effective.bannedWords.join(', ') || 'None', applies: applies('bannedWords') },
+  ];
+  const notes: string[] = [];
+  if (account.authSource === 'sso') notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');
+  if (account.authSource === 'ldap') notes.push('This is an ldap account: only the session timeouts of this policy apply. The directory decides passwords, expiry and lockout.');
+  return {
+    username: account.username,
+    nodePath: account.nodePath,
+    authSource: account.authSource,
+    policy: { id: effective.id, name: effective.name, definedAt: effective.nodePath },
+    summary,
+    steps,
+    values,
+    notes,
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The credential-policy fields of the second document, with labels, ranges and defaults exactly as
- * SPEC §3 gives them. Forms, zod schemas and the database's check constraints follow this table.
+ * SPEC §3 gives them. The form schema, the editor, the comparisons and the database schema (column
+ * defaults and range check constraints, lib/db/schema.ts) are all generated from this table.
  */
 
 export const SPECIAL_CHARACTERS = '`~!@#$%^&*()-_=+[{]}|\\:;\'",<.>/?';
@@ -65,9 +66,14 @@ export const BOOLEAN_FIELDS = [
 
 export const NOTIFY_BY = ['console', 'email', 'both'] as const;
 export type NotifyBy = (typeof NOTIFY_BY)[number];
+export const DEFAULT_NOTIFY_BY: NotifyBy = 'console';
 
-type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
-type BoolKey = (typeof BOOLEAN_FIELDS)[number]['key'];
+export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
+export type BoolKey = (typeof BOOLEAN_FIELDS)[number]['key'];
+
+/** The fields by key, for the places that name one field (the database schema, comparisons). */
+export const NUMBER_FIELD = Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, f])) as { [K in NumberKey]: Extract<(typeof NUMBER_FIELDS)[number], { key: K }> };
+export const BOOLEAN_FIELD = Object.fromEntries(BOOLEAN_FIELDS.map((f) => [f.key, f])) as { [K in BoolKey]: Extract<(typeof BOOLEAN_FIELDS)[number], { key: K }> };
 
 /** The values of a credential policy, without identity (name, node, version). */
 export type PolicyValues = { [K in NumberKey]: number } & { [K in BoolKey]: boolean } & {
@@ -80,7 +86,7 @@ export function defaultPolicyValues(): PolicyValues {
   const v: Record<string, unknown> = {};
   for (const f of NUMBER_FIELDS) v[f.key] = f.default;
   for (const f of BOOLEAN_FIELDS) v[f.key] = f.default;
-  v.notifyBy = 'console';
+  v.notifyBy = DEFAULT_NOTIFY_BY;
   v.resetQuestionPool = [...DEFAULT_QUESTION_POOL];
   v.bannedWords = [];
   return v as PolicyValues;

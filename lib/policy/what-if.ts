@@ -3,12 +3,10 @@ import { eq, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db';
 import { accounts, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
-import { selfAndAncestors } from '@/lib/hierarchy/paths';
-import { resolveNearest } from '@/lib/hierarchy/resolve';
+import { resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
 import type { PolicyValues } from './fields';
-import { loadPolicy } from './catalog';
-import { loadEffectivePolicy } from './queries';
-import { summariseWhatIf, type GovernedAccount, type WhatIf } from './what-if-rules';
+import { loadEffectivePolicy, loadPolicy } from './queries';
+import { type GovernedAccount, summariseWhatIf, type WhatIf } from './rules';
 
 /** Accounts of a subtree and the defaults that decide their policies (the subtree plus its ancestors). */
 async function loadSubtree(q: Queryable, rootPath: string) {

@@ -1,28 +1,42 @@
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { ActionError } from '@/lib/actions/result';
-import type { SettingGroup } from '@/lib/db/schema';
-import type { Tx } from '@/lib/db/connect';
-import { isInSubtree } from '@/lib/hierarchy/paths';
-import { resolveSettings } from '@/lib/hierarchy/queries';
+import type { ActionContext, ActionDefinition } from '@/lib/actions/run';
+import type { Queryable, Tx } from '@/lib/db';
+import { nodeSettings } from '@/lib/db/schema';
+import { nodeIdOf } from '@/lib/hierarchy/queries';
+import { isInSubtree } from '@/lib/hierarchy/rules';
 import { ipAllowed } from '@/lib/net/ip';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
-import { clearNeverExpireBelow, deleteSetting, nodeIdOf, ownSetting, ownSettingRow, writeSetting } from './store';
-import type { SettingValue } from './groups';
-import {
-  dataSecurityModelFormSchema,
-  externalIdsFormSchema,
-  ipAllowlistFormSchema,
-  neverExpireActivationFormSchema,
-  revertSettingFormSchema,
-  sessionTimeoutsFormSchema,
-  twoFactorFormSchema,
-} from './forms';
+import { dataSecurityModelFormSchema, externalIdsFormSchema, ipAllowlistFormSchema, revertSettingFormSchema, sessionTimeoutsFormSchema, twoFactorFormSchema } from './forms';
+import { type SettingGroup, type SettingValue, settingGroupSchemas } from './groups';
+import { ownSettingRow, resolveSettings } from './queries';
 
 /**
  * The Security page's commands (SPEC §4) as action definitions; app/ binds them with defineAction and
  * the integration tests run them through the same wrapper with crafted input.
  */
+
+/** Defines the group at the node ("Override here" and every later save). The value is re-validated. */
+export async function writeSetting<G extends SettingGroup>(q: Queryable, nodeId: number, group: G, value: SettingValue<G>): Promise<void> {
+  const checked = settingGroupSchemas[group].parse(value);
+  await q
+    .insert(nodeSettings)
+    .values({ nodeId, group, value: checked })
+    .onConflictDoUpdate({
+      target: [nodeSettings.nodeId, nodeSettings.group],
+      set: { value: checked, version: sql`${nodeSettings.version} + 1`, updatedAt: new Date() },
+    });
+}
+
+/** "Revert to inherited": the node stops defining the group. */
+export async function deleteSetting(q: Queryable, nodeId: number, group: SettingGroup): Promise<boolean> {
+  const res = await q
+    .delete(nodeSettings)
+    .where(and(eq(nodeSettings.nodeId, nodeId), eq(nodeSettings.group, group)))
+    .returning({ nodeId: nodeSettings.nodeId });
+  return res.length > 0;
+}
 
 type NodeInput = { node: string; version?: number };
 const targetNode = (input: NodeInput) => input.node.toLowerCase();
@@ -130,7 +144,7 @@ export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { r
       if (refusal) throw new ActionError(refusal);
     }
     const nodeId = await nodeIdOf(ctx.tx, path);
-    const before = await ownSetting(ctx.tx, nodeId, group);
+    const { value: before } = await ownSettingRow(ctx.tx, nodeId, group);
     const reverted = await deleteSetting(ctx.tx, nodeId, group);
     if (group === 'ipAllowlist' && isInSubtree(ctx.actor.nodePath, path)) {
       // Reverting can lock the saver out as surely as saving a list can.
@@ -141,32 +155,5 @@ export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { r
     }
     if (reverted) await ctx.audit({ action: `settings.${group}.revert`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: null });
     return { reverted };
-  },
-};
-
-/** The "contact support" step of SPEC §6: only the System operator switches the feature on or off. */
-export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActivationFormSchema, { activated: boolean }> = {
-  name: 'setNeverExpireActivation',
-  permission: 'never-expire:activate',
-  schema: neverExpireActivationFormSchema,
-  targetNode,
-  run: async (ctx) => {
-    const path = targetNode(ctx.input);
-    const nodeId = await nodeIdOf(ctx.tx, path);
-    const before = await ownSetting(ctx.tx, nodeId, 'neverExpire');
-    let cleared: string[] = [];
-    if (ctx.input.activate) {
-      // A new activation asks the Primary Contact again.
-      await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted: false });
-    } else {
-      await deleteSetting(ctx.tx, nodeId, 'neverExpire');
-      if ((await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value.activated) {
-        await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: false, accepted: false });
-      }
-      cleared = await clearNeverExpireBelow(ctx.tx, path);
-    }
-    const after = ctx.input.activate ? { activated: true, accepted: false } : { activated: false, accepted: false, clearedAccounts: cleared };
-    await ctx.audit({ action: 'never-expire.activation', nodePath: path, targetType: 'node_setting', targetId: `${path}:neverExpire`, before, after });
-    return { activated: ctx.input.activate };
   },
 };

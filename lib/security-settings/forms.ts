@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Role, SettingGroup } from '@/lib/db/schema';
-import { parseEntry } from '@/lib/net/ip';
+import { SETTING_GROUPS, SESSION_TIMEOUT_MINUTES } from './groups';
 import { checkbox, nodeField, optionalInt, versionField } from '@/lib/forms/fields';
+import { parseEntry } from '@/lib/net/ip';
+import { ROLES, type Role } from '@/lib/users/fields';
 
 /**
  * One schema per Security page form, shared by the browser (zodResolver) and the server action.
@@ -66,24 +67,12 @@ export const dataSecurityModelFormSchema = z.object({
   confirm: checkbox.refine((v) => v, 'Tick the confirmation to enable the New Data Security Model'),
 });
 
-const minutes = optionalInt(10, 240, 'minutes');
-export const sessionTimeoutsFormSchema = z.object({
-  node: nodeField,
-  version: versionField,
-  system_operator: minutes,
-  manager: minutes,
-  unit_manager: minutes,
-  user_admin: minutes,
-  user: minutes,
-});
-
-// Literal lists rather than the schema's, so that client bundles do not pull in the database layer.
-export const SESSION_ROLES: readonly Role[] = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'];
+export const sessionTimeoutMinutesField = optionalInt(SESSION_TIMEOUT_MINUTES.min, SESSION_TIMEOUT_MINUTES.max, 'minutes');
+const minutesByRole = Object.fromEntries(ROLES.map((r) => [r, sessionTimeoutMinutesField])) as Record<Role, typeof sessionTimeoutMinutesField>;
+export const sessionTimeoutsFormSchema = z.object({ node: nodeField, version: versionField, ...minutesByRole });
 
 export function sessionTimeoutLabel(roleLabel: string): string {
   return `${roleLabel} session timeout (minutes)`;
 }
 
-export const revertSettingFormSchema = z.object({ node: nodeField, group: z.enum(['ipAllowlist', 'twoFactor', 'externalIds', 'dataSecurityModel', 'sessionTimeouts', 'neverExpire'] as const satisfies readonly SettingGroup[]) });
-
-export const neverExpireActivationFormSchema = z.object({ node: nodeField, activate: checkbox });
+export const revertSettingFormSchema = z.object({ node: nodeField, group: z.enum(SETTING_GROUPS) });

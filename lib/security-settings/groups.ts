@@ -1,7 +1,23 @@
 import { z } from 'zod';
-import type { SettingGroup } from '@/lib/db/schema';
+import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
 
-const roleMinutes = z.coerce.number().int().min(10, 'At least 10 minutes').max(240, 'At most 240 minutes');
+/** The inherited setting groups of the Security page (SPEC §4), one row each in node_settings. */
+export const SETTING_GROUPS = [
+  'ipAllowlist',
+  'twoFactor',
+  'externalIds',
+  'dataSecurityModel',
+  'sessionTimeouts',
+  'neverExpire',
+] as const;
+export type SettingGroup = (typeof SETTING_GROUPS)[number];
+
+/** Session timeout overrides, per role and per account (SPEC §4): 10–240 minutes. */
+export const SESSION_TIMEOUT_MINUTES = { min: 10, max: 240 } as const;
+
+const { min, max } = SESSION_TIMEOUT_MINUTES;
+const roleMinutes = z.coerce.number().int().min(min, `At least ${min} minutes`).max(max, `At most ${max} minutes`);
+const byRole = Object.fromEntries(ROLES.map((r) => [r, roleMinutes.optional()])) as Record<Role, z.ZodOptional<typeof roleMinutes>>;
 
 /** The value of each inherited setting group, as stored in node_settings.value. */
 export const settingGroupSchemas = {
@@ -12,15 +28,7 @@ export const settingGroupSchemas = {
   twoFactor: z.object({ required: z.boolean() }),
   externalIds: z.object({ allowOthers: z.boolean() }),
   dataSecurityModel: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
-  sessionTimeouts: z.object({
-    byRole: z.object({
-      system_operator: roleMinutes.optional(),
-      manager: roleMinutes.optional(),
-      unit_manager: roleMinutes.optional(),
-      user_admin: roleMinutes.optional(),
-      user: roleMinutes.optional(),
-    }),
-  }),
+  sessionTimeouts: z.object({ byRole: z.object(byRole) }),
   neverExpire: z.object({
     activated: z.boolean(),
     accepted: z.boolean(),
@@ -49,18 +57,6 @@ export const GROUP_TITLES: Record<SettingGroup, string> = {
   neverExpire: 'Password Never Expires for API access',
 };
 
-const ROLE_LABELS: Record<string, string> = {
-  system_operator: 'System operator',
-  manager: 'Manager',
-  unit_manager: 'Unit Manager',
-  user_admin: 'User Administrator',
-  user: 'User',
-};
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
-}
-
 /** A short, human summary of a group's value for read-only display. */
 export function summarise<G extends SettingGroup>(group: G, value: SettingValue<G>): string {
   switch (group) {
@@ -76,7 +72,7 @@ export function summarise<G extends SettingGroup>(group: G, value: SettingValue<
       return (value as SettingValue<'dataSecurityModel'>).enabled ? 'Enabled' : 'Not enabled';
     case 'sessionTimeouts': {
       const entries = Object.entries((value as SettingValue<'sessionTimeouts'>).byRole).filter(([, m]) => m != null);
-      return entries.length ? entries.map(([r, m]) => `${roleLabel(r)}: ${m} min`).join(', ') : 'No role overrides (the credential policy decides)';
+      return entries.length ? entries.map(([r, m]) => `${roleLabel(r as Role)}: ${m} min`).join(', ') : 'No role overrides (the credential policy decides)';
     }
     case 'neverExpire': {
       const v = value as SettingValue<'neverExpire'>;

@@ -1,154 +1,271 @@
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { ActionActor, ActionDefinition } from '@/lib/actions/run';
 import { ActionError } from '@/lib/actions/result';
-import type { Queryable, Tx } from '@/lib/db/connect';
-import { accounts, passwordHistory } from '@/lib/db/schema';
+import type { ActionActor, ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { resolveSettings } from '@/lib/hierarchy/queries';
+import type { Queryable, Tx } from '@/lib/db';
+import { accounts, passwordHistory } from '@/lib/db/schema';
+import { nodeIdOf } from '@/lib/hierarchy/queries';
+import { isInSubtree } from '@/lib/hierarchy/rules';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { revokeAccountSessions } from '@/lib/sessions/store';
-import { accountOperationRefusal, type AccountOperation } from './rules';
-import { findAccount } from './queries';
+import { resolveSettings } from '@/lib/security-settings/queries';
+import { revokeAccountSessions } from '@/lib/sessions/commands';
+import { roleLabel } from './fields';
+import { accountFormSchema, accountRefFormSchema, externalIdFormSchema, externalIdGrantFormSchema, neverExpireFlagFormSchema, sessionOverrideFormSchema } from './forms';
+import { type AccountDetail, findAccount, hasExternalIdGrant } from './queries';
+import { type AccountOperation, accountOperationRefusal, assignableRoles, mayEditExternalIds, type RuleActor } from './rules';
 import { generateTemporaryPassword } from './temp-password';
-import { accountRefFormSchema, externalIdGrantFormSchema, neverExpireFlagFormSchema, sessionOverrideFormSchema } from './forms';
 
-/**
- * Commands of the Security tab of /users/<username>. Each one re-reads the target under a row lock,
- * inside the actor's subtree, and applies the rules of SPEC §1 before writing.
+/*
+ * Commands of /users: Account Information (create, edit, External ID) and the Security tab. Each one
+ * re-reads the target under a row lock, inside the actor's subtree, and applies the rules of SPEC §1
+ * (lib/users/rules.ts) before writing.
  */
 
 type Username = { username: string };
 
 /** The target's node, for the wrapper's scope check; unknown and out-of-scope both give null. */
-export async function targetOfUsername(input: Username, tx: Tx, actor: ActionActor) {
-  return (await findAccount(tx, input.username, actor.nodePath))?.nodePath ?? null;
+async function targetOfUsername(input: Username, tx: Tx, actor: ActionActor) {
+  return (await findAccount(tx, { username: input.username }, { scope: actor.nodePath }))?.nodePath ?? null;
 }
 
-export async function lockedTarget(tx: Tx, actor: ActionActor, username: string, op: AccountOperation) {
-  const target = await findAccount(tx, username, actor.nodePath, { lock: true });
+async function lockedTarget(tx: Tx, actor: ActionActor, username: string, op: AccountOperation): Promise<AccountDetail> {
+  const target = await findAccount(tx, { username }, { scope: actor.nodePath, lock: true });
   if (!target) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
-  const refusal = accountOperationRefusal(actor, { id: target.id, role: target.role, nodePath: target.nodePath }, op);
+  const refusal = accountOperationRefusal(actor, target, op);
   if (refusal) throw new ActionError(refusal);
   return target;
 }
 
-/** Settings that decide whether a grant or flag may be set, resolved at a node. */
-export async function settingsAt(tx: Tx, path: string) {
-  return resolveSettings(tx, path, ['externalIds', 'neverExpire']);
+/** May the actor edit External IDs now? The grant and the setting are read fresh in the transaction. */
+export async function externalIdsEditable(q: Queryable, actor: RuleActor): Promise<boolean> {
+  const settingOn = (await resolveSettings(q, actor.nodePath, ['externalIds'])).externalIds.value.allowOthers;
+  return mayEditExternalIds(actor, await hasExternalIdGrant(q, actor.accountId), settingOn);
 }
 
-function def<S extends z.ZodType, R>(d: Omit<ActionDefinition<S, R>, 'targetNode'>): ActionDefinition<S, R> {
-  return { ...d, targetNode: (input, tx, actor) => targetOfUsername(input as Username, tx, actor) };
+async function neverExpireAvailable(q: Queryable, path: string): Promise<boolean> {
+  const v = (await resolveSettings(q, path, ['neverExpire'])).neverExpire.value;
+  return v.activated && v.accepted;
 }
 
-export const unlockAccount = def({
-  name: 'unlockAccount',
-  permission: 'users:unlock',
-  schema: accountRefFormSchema,
+/**
+ * A command on one account named by the form: the wrapper's scope check uses the account's node, and
+ * the body receives the target locked and checked against the operation's rules.
+ */
+function accountCommand<S extends z.ZodType<Username>, R>(d: {
+  name: string;
+  permission: ActionDefinition<S, R>['permission'];
+  schema: S;
+  operation: AccountOperation;
+  run: (ctx: ActionContext<z.infer<S>>, target: AccountDetail) => Promise<R>;
+}): ActionDefinition<S, R> {
+  return {
+    name: d.name,
+    permission: d.permission,
+    schema: d.schema,
+    targetNode: (input, tx, actor) => targetOfUsername(input, tx, actor),
+    run: async (ctx) => d.run(ctx, await lockedTarget(ctx.tx, ctx.actor, ctx.input.username, d.operation)),
+  };
+}
+
+type AuditFn = ActionContext<unknown>['audit'];
+const auditAccount = (audit: AuditFn, t: AccountDetail, action: string, before: unknown, after: unknown) =>
+  audit({ action, nodePath: t.nodePath, targetType: 'account', targetId: t.username, before, after });
+
+/**
+ * "Account Information": create and edit (SPEC §1). The account's current node AND the node it is
+ * given must both lie in the actor's subtree; roles above the actor's own cannot be given.
+ */
+export const saveAccount: ActionDefinition<typeof accountFormSchema, { username: string; temporaryPassword: string | null }> = {
+  name: 'saveAccount',
+  permission: 'users:write',
+  schema: accountFormSchema,
+  // The wrapper checks the node the account is put at; the current node is checked in run.
+  targetNode: (input) => input.node.toLowerCase(),
   run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'unlock');
-    if (t.status !== 'locked') throw new ActionError(`${t.username} is not locked.`);
-    await tx.update(accounts).set({ status: 'active', statusReason: null, lockedUntil: null, failedCount: 0, failedLastAt: null, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await audit({ action: 'account.unlock', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { status: t.status, statusReason: t.statusReason }, after: { status: 'active' } });
-    return { status: 'active' as const };
+    const nodePath = input.node.toLowerCase();
+    const nodeId = await nodeIdOf(tx, nodePath);
+    const externalOk = input.externalId !== undefined && (await externalIdsEditable(tx, actor));
+    if (input.externalId !== undefined && !externalOk) throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
+    const fields = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      role: input.role,
+      nodeId,
+      authSource: input.authSource,
+      apiOnly: input.apiOnly,
+      ...(externalOk ? { externalId: input.externalId || null } : {}),
+    };
+    const { nodeId: _n, ...shown } = fields;
+
+    if (input.mode === 'create') {
+      if (!assignableRoles(actor.role).includes(input.role)) throw new ActionError(`You cannot create an account with the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
+      if (await findAccount(tx, { username: input.username })) throw new ActionError('That username is taken.', { username: ['That username is taken'] });
+      let temporaryPassword: string | null = null;
+      let passwordHash: string | null = null;
+      if (input.authSource === 'local') {
+        const { policy } = await loadEffectivePolicy(tx, nodePath, null);
+        temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
+        passwordHash = await hashPassword(temporaryPassword);
+      }
+      const [created] = await tx
+        .insert(accounts)
+        .values({ ...fields, username: input.username, passwordHash, passwordChangedAt: passwordHash ? new Date() : null, mustChangePassword: passwordHash != null })
+        .returning({ id: accounts.id });
+      if (passwordHash && created) await tx.insert(passwordHistory).values({ accountId: created.id, passwordHash });
+      await audit({ action: 'account.create', nodePath, targetType: 'account', targetId: input.username, before: null, after: { ...shown, node: nodePath } });
+      return { username: input.username, temporaryPassword };
+    }
+
+    const t = await lockedTarget(tx, actor, input.username, 'edit');
+    if (input.role !== t.role) {
+      const roleRefusal = accountOperationRefusal(actor, t, 'role');
+      if (roleRefusal) throw new ActionError(roleRefusal, { role: [roleRefusal] });
+      if (!assignableRoles(actor.role).includes(input.role)) throw new ActionError(`You cannot give the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
+    }
+    if (t.id === actor.accountId && nodePath !== t.nodePath) throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
+    if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
+    // A Primary Contact moved away from its node stops being that node's Primary Contact.
+    const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';
+    // Never Expire belongs to API-only accounts under an accepted agreement (SPEC §6): it does not
+    // survive losing either.
+    const neverExpires = t.passwordNeverExpires && input.apiOnly && (nodePath === t.nodePath || (await neverExpireAvailable(tx, nodePath)));
+    await tx
+      .update(accounts)
+      .set({ ...fields, isPrimaryContact: primary, passwordNeverExpires: neverExpires, version: sql`${accounts.version} + 1`, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
+    const before = {
+      firstName: t.firstName,
+      lastName: t.lastName,
+      email: t.email,
+      role: t.role,
+      node: t.nodePath,
+      authSource: t.authSource,
+      apiOnly: t.apiOnly,
+      externalId: t.externalId,
+      isPrimaryContact: t.isPrimaryContact,
+      passwordNeverExpires: t.passwordNeverExpires,
+    };
+    await auditAccount(audit, t, 'account.update', before, { ...shown, node: nodePath, isPrimaryContact: primary, passwordNeverExpires: neverExpires });
+    return { username: t.username, temporaryPassword: null };
+  },
+};
+
+/** The External ID alone, for granted accounts that may not edit the rest (Unit Managers). */
+export const saveExternalId = accountCommand({
+  name: 'saveExternalId',
+  permission: 'users:read',
+  schema: externalIdFormSchema,
+  operation: 'external-id',
+  run: async ({ tx, actor, input, audit }, t) => {
+    if (!(await externalIdsEditable(tx, actor))) throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
+    const externalId = input.externalId || null;
+    await tx.update(accounts).set({ externalId, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    await auditAccount(audit, t, 'account.external-id', { externalId: t.externalId }, { externalId });
+    return { externalId };
   },
 });
 
-export const reactivateAccount = def({
-  name: 'reactivateAccount',
-  permission: 'users:unlock',
-  schema: accountRefFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'reactivate');
-    if (t.status !== 'disabled') throw new ActionError(`${t.username} is not disabled.`);
-    // lastLoginAt restarts the inactivity clock, or the account would be disabled again at once.
-    await tx.update(accounts).set({ status: 'active', statusReason: null, lockedUntil: null, failedCount: 0, failedLastAt: null, lastLoginAt: new Date(), updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await audit({ action: 'account.reactivate', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { status: t.status, statusReason: t.statusReason }, after: { status: 'active' } });
-    return { status: 'active' as const };
-  },
-});
+/** Unlock (a locked account) and Re-activate (a disabled one) both make the account active again. */
+function restoreCommand(name: string, operation: 'unlock' | 'reactivate', from: 'locked' | 'disabled') {
+  return accountCommand({
+    name,
+    permission: 'users:unlock',
+    schema: accountRefFormSchema,
+    operation,
+    run: async ({ tx, audit }, t) => {
+      if (t.status !== from) throw new ActionError(`${t.username} is not ${from}.`);
+      // Re-activating restarts the inactivity clock, or the account would be disabled again at once.
+      const restart = from === 'disabled' ? { lastLoginAt: new Date() } : {};
+      await tx
+        .update(accounts)
+        .set({ status: 'active', statusReason: null, lockedUntil: null, failedCount: 0, failedLastAt: null, ...restart, updatedAt: new Date() })
+        .where(eq(accounts.id, t.id));
+      await auditAccount(audit, t, `account.${operation}`, { status: t.status, statusReason: t.statusReason }, { status: 'active' });
+      return { status: 'active' as const };
+    },
+  });
+}
 
-export const resetPassword = def({
+export const unlockAccount = restoreCommand('unlockAccount', 'unlock', 'locked');
+export const reactivateAccount = restoreCommand('reactivateAccount', 'reactivate', 'disabled');
+
+export const resetPassword = accountCommand({
   name: 'resetPassword',
   permission: 'users:manage',
   schema: accountRefFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'reset-password');
+  operation: 'reset-password',
+  run: async ({ tx, audit }, t) => {
     if (t.authSource !== 'local') throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
     const { policy } = await loadEffectivePolicy(tx, t.nodePath, t.credentialPolicyId);
-    const temporary = generateTemporaryPassword(policy.minimumPasswordLength);
-    const hash = await hashPassword(temporary);
+    const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
+    const hash = await hashPassword(temporaryPassword);
     await tx.update(accounts).set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
     await tx.insert(passwordHistory).values({ accountId: t.id, passwordHash: hash });
     const ended = await revokeAccountSessions(tx, t.id, 'password-reset');
     // The password itself is never audited; only that it was reset and must be changed.
-    await audit({ action: 'account.password-reset', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { mustChangePassword: t.mustChangePassword }, after: { mustChangePassword: true, sessionsEnded: ended } });
-    return { temporaryPassword: temporary };
+    await auditAccount(audit, t, 'account.password-reset', { mustChangePassword: t.mustChangePassword }, { mustChangePassword: true, sessionsEnded: ended });
+    return { temporaryPassword };
   },
 });
 
-export const endSessions = def({
+export const endSessions = accountCommand({
   name: 'endSessions',
   permission: 'users:manage',
   schema: accountRefFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'end-sessions');
+  operation: 'end-sessions',
+  run: async ({ tx, audit }, t) => {
     const ended = await revokeAccountSessions(tx, t.id, 'ended-by-administrator');
-    await audit({ action: 'account.sessions-end', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: null, after: { sessionsEnded: ended } });
+    await auditAccount(audit, t, 'account.sessions-end', null, { sessionsEnded: ended });
     return { ended };
   },
 });
 
-export const setSessionOverride = def({
+export const setSessionOverride = accountCommand({
   name: 'setSessionOverride',
   permission: 'security:write',
   schema: sessionOverrideFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'session-timeout');
+  operation: 'session-timeout',
+  run: async ({ tx, input, audit }, t) => {
     const minutes = input.sessionTimeoutMinutes ?? null;
     await tx.update(accounts).set({ sessionTimeoutMinutes: minutes, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await audit({ action: 'account.session-timeout', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { sessionTimeoutMinutes: t.sessionTimeoutMinutes }, after: { sessionTimeoutMinutes: minutes } });
+    await auditAccount(audit, t, 'account.session-timeout', { sessionTimeoutMinutes: t.sessionTimeoutMinutes }, { sessionTimeoutMinutes: minutes });
     return { sessionTimeoutMinutes: minutes };
   },
 });
 
 /** Step 3 of SPEC §6: only API-only accounts, only where the agreement is accepted. */
-export const setNeverExpireFlag = def({
+export const setNeverExpireFlag = accountCommand({
   name: 'setNeverExpireFlag',
   permission: 'security:write',
   schema: neverExpireFlagFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'never-expire');
+  operation: 'never-expire',
+  run: async ({ tx, input, audit }, t) => {
     if (input.neverExpires) {
       if (!t.apiOnly) throw new ActionError('Only API-only accounts can have a password that never expires.');
-      const ne = (await settingsAt(tx, t.nodePath)).neverExpire.value;
-      if (!ne.activated || !ne.accepted) throw new ActionError('Password Never Expires is not available here: it must be activated and its agreement accepted by the Primary Contact.');
+      if (!(await neverExpireAvailable(tx, t.nodePath))) {
+        throw new ActionError('Password Never Expires is not available here: it must be activated and its agreement accepted by the Primary Contact.');
+      }
     }
     await tx.update(accounts).set({ passwordNeverExpires: input.neverExpires, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await audit({ action: 'account.never-expire', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { passwordNeverExpires: t.passwordNeverExpires }, after: { passwordNeverExpires: input.neverExpires } });
+    await auditAccount(audit, t, 'account.never-expire', { passwordNeverExpires: t.passwordNeverExpires }, { passwordNeverExpires: input.neverExpires });
     return { neverExpires: input.neverExpires };
   },
 });
 
 /** The Primary Contact's grant; refused while the setting is off (SPEC §4: "it cannot be granted"). */
-export const setExternalIdGrant = def({
+export const setExternalIdGrant = accountCommand({
   name: 'setExternalIdGrant',
   permission: 'security:write',
   schema: externalIdGrantFormSchema,
-  run: async ({ tx, actor, input, audit }) => {
-    const t = await lockedTarget(tx, actor, input.username, 'external-id-grant');
-    if (!(await settingsAt(tx, t.nodePath)).externalIds.value.allowOthers) {
+  operation: 'external-id-grant',
+  run: async ({ tx, input, audit }, t) => {
+    if (!(await resolveSettings(tx, t.nodePath, ['externalIds'])).externalIds.value.allowOthers) {
       throw new ActionError('Turn on "Allow other users to manage external IDs" on the Security page first.');
     }
-    await tx.update(accounts).set({ canManageExternalIds: input.granted, updatedAt: new Date() }).where(and(eq(accounts.id, t.id)));
-    await audit({ action: 'account.external-id-grant', nodePath: t.nodePath, targetType: 'account', targetId: t.username, before: { canManageExternalIds: t.canManageExternalIds }, after: { canManageExternalIds: input.granted } });
+    await tx.update(accounts).set({ canManageExternalIds: input.granted, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    await auditAccount(audit, t, 'account.external-id-grant', { canManageExternalIds: t.canManageExternalIds }, { canManageExternalIds: input.granted });
     return { granted: input.granted };
   },
 });
-
-/** Whether the actor holds the External ID grant (read fresh: it is not part of the session). */
-export async function actorHasExternalIdGrant(tx: Queryable, accountId: number): Promise<boolean> {
-  const [row] = await tx.select({ g: accounts.canManageExternalIds }).from(accounts).where(eq(accounts.id, accountId));
-  return row?.g ?? false;
-}

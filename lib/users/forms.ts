@@ -1,28 +1,23 @@
 import { z } from 'zod';
-import type { Role } from '@/lib/db/schema';
 import { checkbox, nodeField, optionalInt } from '@/lib/forms/fields';
+import { AUTH_SOURCES, ROLES, USERNAME_MAX, USERNAME_PATTERN } from './fields';
 
 /** Schemas of the user pages, shared by the browser and the server actions. */
 
-// Literal lists rather than the schema's, so that client bundles do not pull in the database layer.
-export const ROLE_OPTIONS: readonly Role[] = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'];
-export const AUTH_SOURCES = ['local', 'ldap', 'sso'] as const;
-export const STATUSES = ['active', 'locked', 'disabled'] as const;
-
-const username = z
+export const usernameField = z
   .string()
   .trim()
   .min(1, 'Enter a username')
-  .max(64, 'At most 64 characters')
-  .regex(/^[A-Za-z0-9._@-]+$/, 'Use letters, digits and . _ @ - only');
+  .max(USERNAME_MAX, `At most ${USERNAME_MAX} characters`)
+  .regex(USERNAME_PATTERN, 'Use letters, digits and . _ @ - only');
 
 export const accountFormSchema = z.object({
   mode: z.enum(['create', 'edit']),
-  username,
+  username: usernameField,
   firstName: z.string().trim().max(100, 'At most 100 characters'),
   lastName: z.string().trim().max(100, 'At most 100 characters'),
   email: z.union([z.literal(''), z.email('Enter a valid email address').max(254)]),
-  role: z.enum(ROLE_OPTIONS as [Role, ...Role[]], { message: 'Choose a role' }),
+  role: z.enum(ROLES, { message: 'Choose a role' }),
   node: nodeField,
   authSource: z.enum(AUTH_SOURCES),
   apiOnly: checkbox,
@@ -32,15 +27,15 @@ export const accountFormSchema = z.object({
 export type AccountFormInput = z.input<typeof accountFormSchema>;
 
 /** Forms of the Security tab that only name the account (Unlock, Re-activate, Reset password, End sessions). */
-export const accountRefFormSchema = z.object({ username });
+export const accountRefFormSchema = z.object({ username: usernameField });
 
-export const sessionOverrideFormSchema = z.object({ username, sessionTimeoutMinutes: optionalInt(10, 240, 'minutes') });
+export const sessionOverrideFormSchema = z.object({ username: usernameField, sessionTimeoutMinutes: optionalInt(10, 240, 'minutes') });
 
-export const neverExpireFlagFormSchema = z.object({ username, neverExpires: checkbox });
+export const neverExpireFlagFormSchema = z.object({ username: usernameField, neverExpires: checkbox });
 
-export const externalIdFormSchema = z.object({ username, externalId: z.string().trim().max(100, 'At most 100 characters') });
+export const externalIdFormSchema = z.object({ username: usernameField, externalId: z.string().trim().max(100, 'At most 100 characters') });
 
-export const externalIdGrantFormSchema = z.object({ username, granted: checkbox });
+export const externalIdGrantFormSchema = z.object({ username: usernameField, granted: checkbox });
 
 export const ACCOUNT_LABELS = {
   username: 'Username',

@@ -1,65 +1,12 @@
 import 'server-only';
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { Queryable } from '@/lib/db';
-import { accounts, nodes, type Role } from '@/lib/db/schema';
+import { accounts, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
-
-export const PAGE_SIZE = 25;
-
-export interface AccountFilter {
-  subtreeRoot: string;
-  search?: string;
-  role?: Role;
-  status?: 'active' | 'locked' | 'disabled';
-  page?: number;
-}
-
-const listColumns = {
-  username: accounts.username,
-  firstName: accounts.firstName,
-  lastName: accounts.lastName,
-  email: accounts.email,
-  role: accounts.role,
-  status: accounts.status,
-  apiOnly: accounts.apiOnly,
-  authSource: accounts.authSource,
-  nodePath: nodes.path,
-};
-
-function likeText(s: string) {
-  return `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
-
-/** Accounts of a subtree (the first 500), with explicit columns only: no hash, secret or counter. */
-export async function listAccounts(q: Queryable, subtreeRoot: string) {
-  return q
-    .select(listColumns)
-    .from(accounts)
-    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
-    .where(inSubtree(subtreeRoot))
-    .orderBy(asc(nodes.path), asc(accounts.username))
-    .limit(500);
-}
-
-/** Accounts of a subtree, searched, filtered and paged, with explicit columns only. */
-export async function searchAccounts(q: Queryable, f: AccountFilter) {
-  const conditions: SQL[] = [inSubtree(f.subtreeRoot)!];
-  const search = f.search?.trim().slice(0, 100);
-  if (search) {
-    const p = likeText(search);
-    conditions.push(or(ilike(accounts.username, p), ilike(accounts.firstName, p), ilike(accounts.lastName, p), ilike(accounts.email, p), ilike(accounts.externalId, p))!);
-  }
-  if (f.role) conditions.push(eq(accounts.role, f.role));
-  if (f.status) conditions.push(eq(accounts.status, f.status));
-  const where = and(...conditions);
-  const page = Math.max(1, Math.floor(f.page ?? 1));
-  const [rows, [total]] = await Promise.all([
-    q.select(listColumns).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(where)
-      .orderBy(asc(nodes.path), asc(sql`lower(${accounts.username})`)).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE),
-    q.select({ n: count() }).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(where),
-  ]);
-  return { rows, total: Number(total?.n ?? 0), page, pages: Math.max(1, Math.ceil(Number(total?.n ?? 0) / PAGE_SIZE)) };
-}
+import { addMonths } from '@/lib/policy/rules';
+import { loadEffectivePolicy } from '@/lib/policy/queries';
+import type { AccountStatus, Role } from './fields';
 
 const detailColumns = {
   id: accounts.id,
@@ -82,22 +29,121 @@ const detailColumns = {
   mustChangePassword: accounts.mustChangePassword,
   passwordNeverExpires: accounts.passwordNeverExpires,
   lastLoginAt: accounts.lastLoginAt,
+  createdAt: accounts.createdAt,
+  nodeId: accounts.nodeId,
   nodePath: nodes.path,
 };
 
-export type AccountDetail = Awaited<ReturnType<typeof findAccount>> & {};
+/**
+ * The column sets of the one account lookup. `detail` is what pages and administrative commands read
+ * and carries no secret (STYLE habit 5); `credentials` adds the password hash and the two-factor
+ * secret for the sign-in steps, and never leaves the server.
+ */
+export const ACCOUNT_COLUMNS = {
+  detail: detailColumns,
+  credentials: {
+    ...detailColumns,
+    passwordHash: accounts.passwordHash,
+    totpSecretEnc: accounts.totpSecretEnc,
+    totpLastStep: accounts.totpLastStep,
+  },
+};
+
+export type AccountColumns = keyof typeof ACCOUNT_COLUMNS;
+export type AccountRow<C extends AccountColumns = 'detail'> = SelectResultFields<(typeof ACCOUNT_COLUMNS)[C]>;
+export type AccountDetail = AccountRow<'detail'>;
 
 /**
- * One account by username, only when it lies in the actor's subtree: outside it the answer is the same
- * as for an unknown username, so other tenants' usernames cannot be probed.
+ * The one account lookup: by username (case-insensitive) or id; with `scope`, only an account in that
+ * subtree (outside it the answer is the same as for an unknown account, so other tenants' usernames
+ * cannot be probed); with `lock`, the row is locked for the rest of the transaction.
  */
-export async function findAccount(q: Queryable, username: string, scopeRoot: string, opts: { lock?: boolean } = {}) {
+export async function findAccount<C extends AccountColumns = 'detail'>(
+  q: Queryable,
+  by: { username: string } | { id: number },
+  opts: { columns?: C; scope?: string; lock?: boolean } = {},
+): Promise<AccountRow<C> | null> {
+  const match = 'id' in by ? eq(accounts.id, by.id) : sql`lower(${accounts.username}) = ${by.username.trim().toLowerCase()}`;
   const query = q
-    .select(detailColumns)
+    .select(ACCOUNT_COLUMNS[opts.columns ?? 'detail'])
     .from(accounts)
     .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
-    .where(and(sql`lower(${accounts.username}) = ${username.trim().toLowerCase()}`, inSubtree(scopeRoot)))
+    .where(opts.scope ? and(match, inSubtree(opts.scope)) : match)
     .limit(1);
   const [row] = opts.lock ? await query.for('update', { of: accounts }) : await query;
-  return row ?? null;
+  return (row as AccountRow<C> | undefined) ?? null;
+}
+
+export const PAGE_SIZE = 25;
+
+export interface AccountFilter {
+  subtreeRoot: string;
+  search?: string;
+  role?: Role;
+  status?: AccountStatus;
+  page?: number;
+}
+
+const listColumns = {
+  username: accounts.username,
+  firstName: accounts.firstName,
+  lastName: accounts.lastName,
+  email: accounts.email,
+  role: accounts.role,
+  status: accounts.status,
+  apiOnly: accounts.apiOnly,
+  authSource: accounts.authSource,
+  nodePath: nodes.path,
+};
+
+function likeText(s: string) {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Accounts of a subtree, searched, filtered and paged, with explicit columns only. */
+export async function searchAccounts(q: Queryable, f: AccountFilter) {
+  const conditions: SQL[] = [inSubtree(f.subtreeRoot)];
+  const search = f.search?.trim().slice(0, 100);
+  if (search) {
+    const p = likeText(search);
+    const matches = [accounts.username, accounts.firstName, accounts.lastName, accounts.email, accounts.externalId].map((c) => ilike(c, p));
+    conditions.push(or(...matches) as SQL);
+  }
+  if (f.role) conditions.push(eq(accounts.role, f.role));
+  if (f.status) conditions.push(eq(accounts.status, f.status));
+  const where = and(...conditions);
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const from = () => q.select(listColumns).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(where);
+  const [rows, [total]] = await Promise.all([
+    from()
+      .orderBy(asc(nodes.path), asc(sql`lower(${accounts.username})`))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    q.select({ n: count() }).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(where),
+  ]);
+  const n = Number(total?.n ?? 0);
+  return { rows, total: n, page, pages: Math.max(1, Math.ceil(n / PAGE_SIZE)) };
+}
+
+/** When the account's password expires under its policy, or null when it never does. */
+export async function passwordExpiry(
+  q: Queryable,
+  a: Pick<AccountDetail, 'nodePath' | 'credentialPolicyId' | 'apiOnly' | 'passwordNeverExpires' | 'passwordChangedAt'>,
+): Promise<Date | null> {
+  const { policy } = await loadEffectivePolicy(q, a.nodePath, a.credentialPolicyId);
+  if ((a.apiOnly && a.passwordNeverExpires) || policy.passwordExpiresMonths === 0 || !a.passwordChangedAt) return null;
+  return addMonths(a.passwordChangedAt, policy.passwordExpiresMonths);
+}
+
+/** What /api/v1/me answers: never the hash, the TOTP secret or counters. */
+export async function loadMe(q: Queryable, accountId: number) {
+  const a = await findAccount(q, { id: accountId });
+  if (!a) return null;
+  const expires = await passwordExpiry(q, a);
+  return { username: a.username, node: a.nodePath, role: a.role, passwordExpiresAt: expires?.toISOString() ?? null };
+}
+
+/** Whether the account holds the External ID grant (read fresh: it is not part of the session). */
+export async function hasExternalIdGrant(q: Queryable, accountId: number): Promise<boolean> {
+  return (await findAccount(q, { id: accountId }))?.canManageExternalIds ?? false;
 }

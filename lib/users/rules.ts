@@ -1,6 +1,6 @@
-import type { Role } from '@/lib/db/schema';
-import { isInSubtree } from '@/lib/hierarchy/paths';
 import { can, type Permission } from '@/lib/auth/permissions';
+import { isInSubtree } from '@/lib/hierarchy/rules';
+import { outranks, ROLES, type Role, roleLabel } from './fields';
 
 /**
  * The special rules of SPEC §1 on top of role and scope, as pure functions so that the page (which
@@ -23,16 +23,6 @@ export interface RuleTarget {
   nodePath: string;
 }
 
-/**
- * Rank decides who may act on whom: nobody resets the password of, edits or unlocks an account that
- * outranks them, so a User Administrator or Unit Manager cannot take over a Manager's account.
- */
-const RANK: Record<Role, number> = { system_operator: 4, manager: 3, unit_manager: 2, user_admin: 2, user: 1 };
-
-export function outranks(a: Role, b: Role): boolean {
-  return RANK[a] > RANK[b];
-}
-
 const OPERATION_PERMISSION: Record<AccountOperation, Permission> = {
   edit: 'users:write',
   // Granted Unit Managers edit External IDs without the right to edit accounts otherwise.
@@ -49,11 +39,13 @@ const OPERATION_PERMISSION: Record<AccountOperation, Permission> = {
 
 /** Roles an actor may give to an account; the System operator role only by a System operator. */
 export function assignableRoles(actor: Role): Role[] {
-  const all: Role[] = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'];
   if (!can(actor, 'users:write')) return [];
-  if (actor === 'system_operator') return all;
-  return all.filter((r) => r !== 'system_operator' && !outranks(r, actor));
+  if (actor === 'system_operator') return [...ROLES];
+  return ROLES.filter((r) => r !== 'system_operator' && !outranks(r, actor));
 }
+
+/** The roles the Primary Contact may grant the External ID permission to (SPEC §4). */
+export const EXTERNAL_ID_GRANTEES: readonly Role[] = ['manager', 'unit_manager', 'user_admin'];
 
 export function accountOperationRefusal(actor: RuleActor, target: RuleTarget, op: AccountOperation): string | null {
   if (!can(actor.role, OPERATION_PERMISSION[op])) return 'Your role does not allow this.';
@@ -64,17 +56,13 @@ export function accountOperationRefusal(actor: RuleActor, target: RuleTarget, op
   if (self && (op === 'reset-password' || op === 'end-sessions')) return 'Use My account to change your own password or sign out.';
   if (!self && outranks(target.role, actor.role)) {
     if (actor.role === 'user_admin' && (op === 'unlock' || op === 'reactivate')) return 'User Administrators do not unlock Managers.';
-    return `A ${roleName(actor.role)} cannot change the account of a ${roleName(target.role)}.`;
+    return `A ${roleLabel(actor.role)} cannot change the account of a ${roleLabel(target.role)}.`;
   }
   if (op === 'external-id-grant') {
     if (!(actor.isPrimaryContact || actor.role === 'system_operator')) return 'Only the Primary Contact grants the External ID permission.';
-    if (!['manager', 'unit_manager', 'user_admin'].includes(target.role)) return 'The permission is granted only to Managers, Unit Managers and User Administrators.';
+    if (!EXTERNAL_ID_GRANTEES.includes(target.role)) return 'The permission is granted only to Managers, Unit Managers and User Administrators.';
   }
   return null;
-}
-
-export function roleName(role: Role): string {
-  return { system_operator: 'System operator', manager: 'Manager', unit_manager: 'Unit Manager', user_admin: 'User Administrator', user: 'User' }[role];
 }
 
 /** May this actor set the node-level External IDs setting (and see grants)? */
@@ -90,5 +78,5 @@ export function externalIdsSettingRefusal(actor: Pick<RuleActor, 'role' | 'isPri
  */
 export function mayEditExternalIds(actor: Pick<RuleActor, 'role' | 'isPrimaryContact'>, granted: boolean, settingOn: boolean): boolean {
   if (externalIdsSettingRefusal(actor) === null) return true;
-  return granted && settingOn && ['manager', 'unit_manager', 'user_admin'].includes(actor.role);
+  return granted && settingOn && EXTERNAL_ID_GRANTEES.includes(actor.role);
 }

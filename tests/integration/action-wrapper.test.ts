@@ -62,11 +62,45 @@ describe('the action wrapper', () => {
     expect(entry).toMatchObject({ actorUsername: 'manager.contoso', ip: '192.0.2.1', before: { name: 'Contoso' }, after: { name: 'Contoso Ltd' } });
   });
 
-  it('refuses without a session, with an unfinished sign-in, or for an API-only account', async () => {
-    for (const who of [null, actor({ stage: 'change_password' }), actor({ apiOnly: true })]) {
+  it('refuses without a session, or for an API-only account', async () => {
+    for (const who of [null, actor({ apiOnly: true })]) {
       const r = await runAction(renameNode, { db: t.db, actor: async () => who }, form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }));
-      expect(r).toEqual({ ok: false, formError: 'Your session has ended. Sign in again.' });
+      expect(r).toEqual({ ok: false, formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
     }
+  });
+
+  it('refuses a session whose sign-in is unfinished, unless the action runs at that stage', async () => {
+    const pending = actor({ stage: 'change_password' });
+    const refused = await runAction(renameNode, { db: t.db, actor: async () => pending }, form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }));
+    expect(refused).toEqual({ ok: false, formError: 'Finish signing in first.', code: 'wrong-stage' });
+    const atStage = { ...renameNode, stages: ['change_password'] as const };
+    const r = await runAction(atStage, { db: t.db, actor: async () => pending }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' }));
+    expect(r).toEqual({ ok: true, data: { name: 'Contoso Ltd' } });
+  });
+
+  it('lets an API-only caller run only the actions that allow it', async () => {
+    const api = actor({ apiOnly: true });
+    const r = await runAction({ ...renameNode, allowApiOnly: true }, { db: t.db, actor: async () => api }, { node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' });
+    expect(r).toEqual({ ok: true, data: { name: 'Contoso Ltd' } });
+  });
+
+  it('keeps what a refusing body wrote when it refuses with ctx.refuse, and rolls back on a thrown ActionError', async () => {
+    // A failed attempt must be counted even though the action refuses: ctx.refuse commits.
+    const counting = (how: 'refuse' | 'throw'): typeof renameNode => ({
+      ...renameNode,
+      run: async ({ tx, input, refuse }) => {
+        await tx.update(nodes).set({ name: input.name }).where(eq(nodes.path, input.node));
+        if (how === 'refuse') return refuse({ formError: 'Refused after the write', code: 'counted' });
+        throw new ActionError('Refused and undone');
+      },
+    });
+    const kept = await runAction(counting('refuse'), { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Counted' }));
+    expect(kept).toEqual({ ok: false, formError: 'Refused after the write', code: 'counted' });
+    expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Counted');
+    const undone = await runAction(counting('throw'), { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Undone' }));
+    expect(undone).toEqual({ ok: false, formError: 'Refused and undone' });
+    expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Counted');
+    await t.db.update(nodes).set({ name: 'Contoso Ltd' }).where(eq(nodes.path, 'sys.hcs.acme.north.contoso'));
   });
 
   it('refuses a role without the permission', async () => {

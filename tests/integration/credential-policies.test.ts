@@ -4,10 +4,10 @@ import { createTestDatabase } from '../support/test-db';
 import { runAction, type ActionActor } from '@/lib/actions/run';
 import { auditLog, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { defaultPolicyValues, NUMBER_FIELDS, BOOLEAN_FIELDS, type PolicyValues } from '@/lib/policy/fields';
-import { assignPolicyDef, deletePolicyDef, previewDefaultDef, previewPolicyDef, renamePolicyDef, savePolicyDef, setDefaultPolicyDef } from '@/lib/policy/policy-actions';
+import { assignPolicyDef, deletePolicyDef, previewDefaultDef, previewPolicyDef, renamePolicyDef, savePolicyDef, setDefaultPolicyDef } from '@/lib/policy/commands';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { explainAccountPolicy } from '@/lib/policy/explain';
-import { loadAssignmentView } from '@/lib/policy/assignment';
+import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
+import { findAccount } from '@/lib/users/queries';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -96,7 +96,8 @@ describe('credential policy actions', () => {
     expect((await runAction(setDefaultPolicyDef, as(who()), form({ node: 'sys.hcs.acme.north', policyId: copyId }))).ok).toBe(true);
     const eff = await loadEffectivePolicy(t.db, 'sys.hcs.acme.north.contoso', null);
     expect(eff).toMatchObject({ policy: { name: 'Copy of Acme Strong' }, source: { kind: 'node-default', nodePath: 'sys.hcs.acme.north' } });
-    const why = (await explainAccountPolicy(t.db, 'alice.contoso', 'sys.hcs.acme.north.contoso'))!;
+    const alice = await findAccount(t.db, { username: 'alice.contoso' }, { scope: 'sys.hcs.acme.north.contoso' });
+    const why = await explainAccountPolicy(t.db, alice!);
     expect(why.summary).toBe('Copy of Acme Strong: default of sys.hcs.acme.north, inherited by sys.hcs.acme.north.contoso');
     expect(why.steps.map((s) => [s.at, s.decided])).toEqual([
       ['account', false], ['sys.hcs.acme.north.contoso', false], ['sys.hcs.acme.north', true], ['sys.hcs', false],
@@ -122,7 +123,8 @@ describe('credential policy actions', () => {
   it('keeps other tenants apart and readers read-only', async () => {
     const globex = await runAction(savePolicyDef, as(who({ username: 'manager.globex', nodePath: 'sys.hcs.globex' })), policyForm({ mode: 'create', node: 'sys.hcs.globex', name: 'Globex Only' }));
     const globexId = globex.ok ? globex.data.id : 0;
-    const view = (await loadAssignmentView(t.db, 'alice.contoso', 'sys.hcs.acme.north.contoso'))!;
+    const alice = await findAccount(t.db, { username: 'alice.contoso' }, { scope: 'sys.hcs.acme.north.contoso' });
+    const view = await loadAssignmentView(t.db, alice!);
     expect(view.options.map((o) => o.name)).not.toContain('Globex Only');
     expect(view.options.map((o) => o.nodePath).every((p) => ['sys', 'sys.hcs', 'sys.hcs.acme', 'sys.hcs.acme.north', 'sys.hcs.acme.north.contoso'].includes(p))).toBe(true);
     const assign = await runAction(assignPolicyDef, as(contosoManager), form({ username: 'alice.contoso', policyId: globexId }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../support/test-db';
 import { accountState, assignPolicy } from '../support/fixtures';
-import { performSignIn } from '@/lib/auth/perform-sign-in';
+import { performSignIn } from '@/lib/auth/commands';
 import { hashWork } from '@/lib/auth/password-hash';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { signInLog, sourceCounters } from '@/lib/db/schema';
@@ -35,6 +35,20 @@ describe(`sign-in lockout (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     // Locked: the right password is refused too, with the same answer.
     const right = await attempt('alice.contoso', DEMO_PASSWORD);
     expect(right).toMatchObject({ ok: false, code: 'invalid', outcome: 'locked' });
+  });
+
+  it('a locked or disabled account stays out when its policy turns per-user limiting off', async () => {
+    // Without the limit there is nothing to count, but a Manager's disable (or a lock) still holds:
+    // neither the console nor an API call may get in with the right password.
+    await assignPolicy(t.db, 'api.contoso', 'sys.hcs.acme', { disableFailedLoginLimitingPerUser: true, disableFailedLoginLimitingPerSource: true });
+    const { id } = await accountState(t.db, 'api.contoso');
+    for (const status of ['disabled', 'locked'] as const) {
+      await t.db.execute(sql`update accounts set status = ${status}, locked_until = null where id = ${id}`);
+      const api = await performSignIn({ username: 'api.contoso', password: DEMO_PASSWORD, ip: '198.51.100.9', userAgent: 'vitest', channel: 'api' });
+      expect(api).toMatchObject({ ok: false, code: 'invalid', outcome: 'locked' });
+    }
+    await t.db.execute(sql`update accounts set status = 'active' where id = ${id}`);
+    expect(await performSignIn({ username: 'api.contoso', password: DEMO_PASSWORD, ip: '198.51.100.9', userAgent: 'vitest', channel: 'api' })).toMatchObject({ ok: true });
   });
 
   it('an expired lock lets the account in again with a fresh count', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/test-db';
 import { runAs } from '../support/actors';
-import { overrideDefaultPolicyDef } from '@/lib/policy/policy-actions';
+import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../support/test-db';
 import { runAs } from '../support/actors';
 import { accounts, auditLog, neverExpireAgreements, nodes, nodeSettings } from '@/lib/db/schema';
-import { resolveSettings } from '@/lib/hierarchy/queries';
+import { resolveSettings } from '@/lib/security-settings/queries';
 import {
   enableDataSecurityModel,
   revertSetting,
@@ -11,12 +11,10 @@ import {
   saveIpAllowlist,
   saveSessionTimeouts,
   saveTwoFactor,
-  setNeverExpireActivation,
 } from '@/lib/security-settings/commands';
-import { decideNeverExpire } from '@/lib/never-expire/commands';
+import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
-import { setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/commands';
-import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
+import { saveAccount, saveExternalId, setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/commands';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase } from '../support/test-db';
 import { accountState, assignPolicy } from '../support/fixtures';
-import { performSignIn } from '@/lib/auth/perform-sign-in';
+import { performSignIn } from '@/lib/auth/commands';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { sessions } from '@/lib/db/schema';
-import { checkSession, revokeSession } from '@/lib/sessions/store';
+import { revokeSession } from '@/lib/sessions/commands';
+import { checkSession } from '@/lib/sessions/queries';
 import { hashSessionId } from '@/lib/sessions/token';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;

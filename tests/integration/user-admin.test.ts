@@ -4,9 +4,8 @@ import { createTestDatabase } from '../support/test-db';
 import { runAs } from '../support/actors';
 import { accounts, auditLog, nodes, passwordHistory, sessions } from '@/lib/db/schema';
 import { verifyPassword } from '@/lib/auth/password-hash';
-import { createSession } from '@/lib/sessions/store';
-import { endSessions, reactivateAccount, resetPassword, setSessionOverride, unlockAccount } from '@/lib/users/commands';
-import { saveAccount } from '@/lib/users/account-commands';
+import { createSession } from '@/lib/sessions/commands';
+import { endSessions, reactivateAccount, resetPassword, saveAccount, setSessionOverride, unlockAccount } from '@/lib/users/commands';
 import { searchAccounts } from '@/lib/users/queries';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;

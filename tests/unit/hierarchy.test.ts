@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isInSubtree, isValidPath, parentPath, selfAndAncestors } from '@/lib/hierarchy/paths';
-import { resolveNearest } from '@/lib/hierarchy/resolve';
+import { isInSubtree, isValidPath, parentPath, resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
 
 describe('node paths', () => {
   it('lists the node and its ancestors, nearest first', () => {

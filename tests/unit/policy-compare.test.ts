@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defaultPolicyValues, NUMBER_FIELDS, type PolicyValues } from '@/lib/policy/fields';
-import { weakerFields } from '@/lib/policy/compare';
-import { credentialPolicySchema, pickValues, toFormValues } from '@/lib/policy/schema';
+import { buildExplanation } from '@/lib/policy/explain';
+import { credentialPolicySchema, pickValues, toFormValues } from '@/lib/policy/forms';
+import { type GovernedAccount, type Policy, summariseWhatIf, weakerFields, wouldBeExpired, wouldBeInactive } from '@/lib/policy/rules';
 import { POLICY_TEMPLATES, templateById } from '@/lib/policy/templates';
-import { buildExplanation } from '@/lib/policy/explain-rules';
-import { summariseWhatIf, wouldBeExpired, wouldBeInactive, type GovernedAccount } from '@/lib/policy/what-if-rules';
-import type { Policy } from '@/lib/policy/resolve';
 
 const base = defaultPolicyValues();
 

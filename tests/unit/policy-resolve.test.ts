@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicyValues, SPECIAL_CHARACTERS, NUMBER_FIELDS } from '@/lib/policy/fields';
-import { describeSource, effectivePolicy, type PolicyRef } from '@/lib/policy/resolve';
-import { sessionTimeouts } from '@/lib/policy/timeouts';
+import { describeSource, effectivePolicy, type PolicyRef, sessionTimeouts } from '@/lib/policy/rules';
 
 const hcs: PolicyRef = { id: 1, name: 'HcsCredentialPolicy', nodePath: 'sys.hcs' };
 const acme: PolicyRef = { id: 2, name: 'AcmeStrict', nodePath: 'sys.hcs.acme' };

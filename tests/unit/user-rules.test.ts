@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountOperationRefusal, assignableRoles, externalIdsSettingRefusal, mayEditExternalIds, type AccountOperation, type RuleActor } from '@/lib/users/rules';
-import type { Role } from '@/lib/db/schema';
+import type { Role } from '@/lib/users/fields';
 
 const C = 'sys.hcs.acme.north.contoso';
 const actor = (role: Role, over: Partial<RuleActor> = {}): RuleActor => ({ accountId: 1, role, nodePath: C, isPrimaryContact: false, ...over });

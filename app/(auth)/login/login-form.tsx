@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
-import { signInSchema, type SignInInput } from '@/lib/auth/schemas';
+import { type SignInInput, signInSchema } from '@/lib/auth/forms';
 import { signInMessage } from '@/lib/auth/messages';
 
 export function LoginForm({ next }: { next: string }) {

@@ -8,6 +8,7 @@ const REASONS: Record<string, string> = {
   'signed-out': 'Sign in to continue.',
   'ip-denied': 'Your session was ended: connections from your current address are not allowed for your account.',
   'password-changed': 'Your password was changed. Sign in with the new password.',
+  locked: 'Your account is locked; your Manager can help.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { db } from '@/lib/db';
-import { requireSession } from '@/lib/auth/request';
-import { can } from '@/lib/auth/permissions';
-import { pageNode } from '@/lib/hierarchy/page-node';
-import { searchAccounts } from '@/lib/users/queries';
-import { ROLE_OPTIONS, STATUSES } from '@/lib/users/forms';
-import { roleLabel } from '@/lib/security-settings/groups';
-import type { Role } from '@/lib/db/schema';
 import { Badge, ErrorPanel } from '@/components/ui';
+import { can } from '@/lib/auth/permissions';
+import { requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { pageNode } from '@/lib/hierarchy/queries';
+import { ACCOUNT_STATUSES, type AccountStatus, isRole, ROLES, roleLabel } from '@/lib/users/fields';
+import { searchAccounts } from '@/lib/users/queries';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -18,11 +16,11 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireSession('users:read');
   const sp = await searchParams;
-  const { lookup, subtree } = await pageNode(actor, sp.node);
-  const current = lookup.ok ? lookup.node.path : actor.nodePath;
+  const { lookup, subtree, current } = await pageNode(actor, sp.node);
   // Unknown filter values are ignored rather than trusted.
-  const role = ROLE_OPTIONS.includes(one(sp.role) as Role) ? (one(sp.role) as Role) : undefined;
-  const status = (STATUSES as readonly string[]).includes(one(sp.status)) ? (one(sp.status) as (typeof STATUSES)[number]) : undefined;
+  const roleParam = one(sp.role);
+  const role = isRole(roleParam) ? roleParam : undefined;
+  const status = ACCOUNT_STATUSES.find((s) => s === one(sp.status)) as AccountStatus | undefined;
   const search = one(sp.q).slice(0, 100);
   const page = Math.min(10_000, Math.max(1, Number.parseInt(one(sp.page), 10) || 1));
   const result = lookup.ok ? await searchAccounts(db(), { subtreeRoot: lookup.node.path, search, role, status, page }) : null;
@@ -53,14 +51,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">Role</label>
           <select id="users-role" name="role" defaultValue={role ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
             <option value="">Any role</option>
-            {ROLE_OPTIONS.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
+            {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="users-status" className="block text-xs font-medium text-slate-600">Status</label>
           <select id="users-status" name="status" defaultValue={status ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
             <option value="">Any status</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {ACCOUNT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">Filter</button>

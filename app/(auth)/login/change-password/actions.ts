@@ -1,10 +1,7 @@
 'use server';
 
-import { requireStage } from '@/lib/auth/request';
-import { changePasswordFromForm } from '@/lib/auth/change-password-form';
-import type { ChangePasswordState } from '@/lib/auth/schemas';
+import { defineAction } from '@/lib/actions';
+import { changeOwnPasswordDef } from '@/lib/auth/commands';
 
-export async function changeExpiredPasswordAction(data: FormData): Promise<ChangePasswordState> {
-  const actor = await requireStage(['change_password']);
-  return changePasswordFromForm(actor, data, { redirectTo: '/' });
-}
+/** A required change at sign-in (expired, first login, tightened policy): the session moves on, rotated. */
+export const changeRequiredPasswordAction = defineAction(changeOwnPasswordDef);

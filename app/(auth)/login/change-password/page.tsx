@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
-import { db } from '@/lib/db';
-import { requireStage } from '@/lib/auth/request';
-import { loadStageAccount } from '@/lib/auth/stages';
-import { addMonths } from '@/lib/auth/sign-in';
 import { ChangePasswordForm } from '@/components/change-password-form';
-import { changeExpiredPasswordAction } from './actions';
+import { loadStageAccount } from '@/lib/auth/queries';
+import { requireStage } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { addMonths } from '@/lib/policy/rules';
+import { changeRequiredPasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change your password' };
 
 export default async function ChangePasswordPage() {
   const actor = await requireStage(['change_password']);
-  const a = (await loadStageAccount(db(), actor.accountId))!;
+  const a = await loadStageAccount(db(), actor.accountId);
+  if (!a) return null;
   const expired = a.policy.passwordExpiresMonths > 0 && a.passwordChangedAt && addMonths(a.passwordChangedAt, a.policy.passwordExpiresMonths) <= new Date();
   const { resetQuestionPool: _q, ...policy } = a.policy;
   return (
@@ -22,7 +23,7 @@ export default async function ChangePasswordPage() {
           {a.mustChangePassword ? 'You must choose a new password before you continue.' : expired ? 'Your password has expired. Choose a new one to continue.' : 'Your password no longer meets your policy. Choose a new one to continue.'}
         </p>
         <div className="mt-6">
-          <ChangePasswordForm action={changeExpiredPasswordAction} policy={{ ...policy, resetQuestionPool: [] }} firstName={a.firstName} lastName={a.lastName} submitLabel="Change password and continue" />
+          <ChangePasswordForm action={changeRequiredPasswordAction} policy={{ ...policy, resetQuestionPool: [] }} firstName={a.firstName} lastName={a.lastName} submitLabel="Change password and continue" continueTo="/" />
         </div>
       </div>
     </main>

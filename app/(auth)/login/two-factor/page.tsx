@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { requireStage } from '@/lib/auth/request';
-import { startEnrolment } from '@/lib/auth/two-factor';
+import { startEnrolment } from '@/lib/totp/enrolment';
 import { totpUri } from '@/lib/totp/totp';
 import { TwoFactorForm } from './two-factor-form';
 

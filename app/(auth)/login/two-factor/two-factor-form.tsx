@@ -1,22 +1,40 @@
 'use client';
 
 import { useActionState, useEffect } from 'react';
-import { verifyTwoFactorAction, type TwoFactorState } from './actions';
+import type { ActionResult } from '@/lib/actions/result';
+import { verifyTwoFactorAction } from './actions';
 
 export function TwoFactorForm({ enrolment }: { enrolment?: string }) {
-  const [state, action, pending] = useActionState<TwoFactorState, FormData>(verifyTwoFactorAction, null);
+  const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>(verifyTwoFactorAction, null);
   useEffect(() => {
-    if (state?.redirectTo) window.location.assign(state.redirectTo);
+    if (state?.ok) window.location.assign('/');
+    else if (state?.code === 'session-ended') window.location.assign('/login?reason=locked');
   }, [state]);
+  const error = state && !state.ok ? (state.fieldErrors?.code?.[0] ?? state.formError) : null;
   return (
     <form action={action} className="mt-6 space-y-4">
       {enrolment && <input type="hidden" name="enrolment" value={enrolment} />}
       <div>
-        <label htmlFor="code" className="block text-sm font-medium">Authentication code</label>
-        <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required autoFocus
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest" />
+        <label htmlFor="code" className="block text-sm font-medium">
+          Authentication code
+        </label>
+        <input
+          id="code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="\d{6}"
+          maxLength={6}
+          required
+          autoFocus
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest"
+        />
       </div>
-      {state?.error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{state.error}</p>}
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
       <button type="submit" disabled={pending} className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
         {pending ? 'Checking…' : 'Verify'}
       </button>

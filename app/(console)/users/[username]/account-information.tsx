@@ -1,14 +1,14 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { ACCOUNT_LABELS as L, accountFormSchema, AUTH_SOURCES, externalIdFormSchema } from '@/lib/users/forms';
-import type { Role } from '@/lib/db/schema';
+import { AUTH_SOURCES, type AuthSource, type Role } from '@/lib/users/fields';
+import { accountFormSchema, externalIdFormSchema, ACCOUNT_LABELS as L } from '@/lib/users/forms';
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { saveAccountAction, saveExternalIdAction } from './actions';
 
 export interface AccountInformationProps {
   mode: 'create' | 'edit';
-  values: { username: string; firstName: string; lastName: string; email: string; role: Role; node: string; authSource: 'local' | 'ldap' | 'sso'; apiOnly: boolean; externalId: string };
+  values: { username: string; firstName: string; lastName: string; email: string; role: Role; node: string; authSource: AuthSource; apiOnly: boolean; externalId: string };
   roleOptions: { value: Role; label: string }[];
   roleEditable: boolean;
   roleLabel: string;

@@ -1,9 +1,18 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
-import { saveAccount, saveExternalId } from '@/lib/users/account-commands';
-import { assignPolicyDef } from '@/lib/policy/policy-actions';
-import { endSessions, reactivateAccount, resetPassword, setExternalIdGrant, setNeverExpireFlag, setSessionOverride, unlockAccount } from '@/lib/users/commands';
+import { assignPolicyDef } from '@/lib/policy/commands';
+import {
+  endSessions,
+  reactivateAccount,
+  resetPassword,
+  saveAccount,
+  saveExternalId,
+  setExternalIdGrant,
+  setNeverExpireFlag,
+  setSessionOverride,
+  unlockAccount,
+} from '@/lib/users/commands';
 
 export const saveAccountAction = defineAction(saveAccount);
 export const unlockAccountAction = defineAction(unlockAccount);

@@ -1,17 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/lib/db';
-import { requireSession } from '@/lib/auth/request';
-import { can } from '@/lib/auth/permissions';
-import { listSubtree, resolveSettings } from '@/lib/hierarchy/queries';
-import { findAccount } from '@/lib/users/queries';
-import { accountOperationRefusal, assignableRoles, roleName } from '@/lib/users/rules';
-import { externalIdsEditable } from '@/lib/users/account-commands';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Badge } from '@/components/ui';
-import { loadAssignmentView } from '@/lib/policy/assignment';
-import { explainAccountPolicy } from '@/lib/policy/explain';
+import { can } from '@/lib/auth/permissions';
+import { requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { listSubtree } from '@/lib/hierarchy/queries';
+import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
+import { resolveSettings } from '@/lib/security-settings/queries';
+import { externalIdsEditable } from '@/lib/users/commands';
+import { isUsername, roleLabel } from '@/lib/users/fields';
+import { type AccountDetail, findAccount } from '@/lib/users/queries';
+import { accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
 import { AccountInformation } from './account-information';
 import { PolicyAssignment } from './policy-assignment';
 import { WhyThisPolicy } from './why-this-policy';
@@ -33,13 +34,12 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function UserPage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const actor = await requireSession('users:read');
   const username = safeDecode((await params).username);
-  if (!username || !/^[A-Za-z0-9._@-]{1,64}$/.test(username)) notFound();
+  if (!username || !isUsername(username)) notFound();
   const tab = (await searchParams).tab === 'security' ? 'security' : 'account';
   // Outside the actor's subtree the page is the same as for an unknown username.
-  const a = await findAccount(db(), username, actor.nodePath);
+  const a = await findAccount(db(), { username }, { scope: actor.nodePath });
   if (!a) notFound();
-  const target = { id: a.id, role: a.role, nodePath: a.nodePath };
-  const refusal = (op: Parameters<typeof accountOperationRefusal>[2]) => accountOperationRefusal(actor, target, op);
+  const refusal = (op: Parameters<typeof accountOperationRefusal>[2]) => accountOperationRefusal(actor, a, op);
   const base = `/users/${encodeURIComponent(a.username)}`;
   return (
     <main className="space-y-5">
@@ -47,7 +47,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
       <div>
         <h1 className="text-2xl font-semibold">{a.firstName || a.lastName ? `${a.firstName} ${a.lastName}` : a.username}</h1>
         <p className="text-sm text-slate-600">
-          <span className="font-mono">{a.username}</span> · {roleName(a.role)} {a.isPrimaryContact && <Badge tone="blue">Primary Contact</Badge>} · {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
+          <span className="font-mono">{a.username}</span> · {roleLabel(a.role)} {a.isPrimaryContact && <Badge tone="blue">Primary Contact</Badge>} · {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
         </p>
       </div>
       <div role="tablist" aria-label="Account" className="flex gap-1 border-b border-slate-200">
@@ -64,7 +64,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
     </main>
   );
 
-  async function AccountTab({ account }: { account: NonNullable<typeof a> }) {
+  async function AccountTab({ account }: { account: AccountDetail }) {
     const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
     const editable = refusal('edit') === null;
     const roles = assignableRoles(actor.role);
@@ -73,9 +73,9 @@ export default async function UserPage({ params, searchParams }: { params: Param
       <AccountInformation
         mode="edit"
         values={{ username: account.username, firstName: account.firstName, lastName: account.lastName, email: account.email, role: account.role, node: account.nodePath, authSource: account.authSource, apiOnly: account.apiOnly, externalId: account.externalId ?? '' }}
-        roleOptions={roles.map((r) => ({ value: r, label: roleName(r) }))}
+        roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
         roleEditable={refusal('role') === null && roles.includes(account.role)}
-        roleLabel={roleName(account.role)}
+        roleLabel={roleLabel(account.role)}
         nodeOptions={nodes.map((n) => n.path)}
         nodeEditable={!self}
         externalIdEditable={externalEditable && refusal('external-id') === null}
@@ -84,20 +84,19 @@ export default async function UserPage({ params, searchParams }: { params: Param
     );
   }
 
-  async function SecurityPanel({ account }: { account: NonNullable<typeof a> }) {
+  async function SecurityPanel({ account }: { account: AccountDetail }) {
     const [s, view, explanation] = await Promise.all([
       resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
-      loadAssignmentView(db(), account.username, actor.nodePath),
-      explainAccountPolicy(db(), account.username, actor.nodePath),
+      loadAssignmentView(db(), account),
+      explainAccountPolicy(db(), account),
     ]);
-    const grantable = ['manager', 'unit_manager', 'user_admin'].includes(account.role);
+    const grantable = EXTERNAL_ID_GRANTEES.includes(account.role);
     return (
       <div className="space-y-6">
-      {view && explanation && (
         <section aria-label="Password policy" className="space-y-4 border-b border-slate-200 pb-6">
           <h2 className="text-base font-semibold">Password policy</h2>
           <PolicyAssignment
-            username={view.username}
+            username={account.username}
             explicitPolicyId={view.explicitPolicyId}
             nodeDefault={view.nodeDefault}
             options={view.options}
@@ -105,7 +104,6 @@ export default async function UserPage({ params, searchParams }: { params: Param
           />
           <WhyThisPolicy explanation={explanation} />
         </section>
-      )}
       <SecurityTab
         username={account.username}
         status={account.status}

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import { db } from '@/lib/db';
-import { requireSession } from '@/lib/auth/request';
-import { pageNode } from '@/lib/hierarchy/page-node';
-import { assignableRoles, roleName } from '@/lib/users/rules';
-import { externalIdsEditable } from '@/lib/users/account-commands';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { ErrorPanel } from '@/components/ui';
+import { requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { pageNode } from '@/lib/hierarchy/queries';
+import { externalIdsEditable } from '@/lib/users/commands';
+import { roleLabel } from '@/lib/users/fields';
+import { assignableRoles } from '@/lib/users/rules';
 import { AccountInformation } from '../[username]/account-information';
 
 export const metadata: Metadata = { title: 'New user' };
@@ -25,9 +26,9 @@ export default async function NewUserPage({ searchParams }: { searchParams: Prom
           <AccountInformation
             mode="create"
             values={{ username: '', firstName: '', lastName: '', email: '', role: 'user', node: lookup.node.path, authSource: 'local', apiOnly: false, externalId: '' }}
-            roleOptions={roles.map((r) => ({ value: r, label: roleName(r) }))}
+            roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
             roleEditable
-            roleLabel={roleName('user')}
+            roleLabel={roleLabel('user')}
             nodeOptions={subtree.map((n) => n.path)}
             nodeEditable
             externalIdEditable={await externalIdsEditable(db(), actor)}

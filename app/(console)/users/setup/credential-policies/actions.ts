@@ -1,7 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
-import { deletePolicyDef, previewDefaultDef, previewPolicyDef, renamePolicyDef, savePolicyDef, setDefaultPolicyDef } from '@/lib/policy/policy-actions';
+import { deletePolicyDef, previewDefaultDef, previewPolicyDef, renamePolicyDef, savePolicyDef, setDefaultPolicyDef } from '@/lib/policy/commands';
 
 export const savePolicyAction = defineAction(savePolicyDef);
 export const renamePolicyAction = defineAction(renamePolicyDef);

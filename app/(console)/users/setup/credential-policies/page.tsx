@@ -1,19 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { db } from '@/lib/db';
-import { requireSession, type Actor } from '@/lib/auth/request';
-import { can } from '@/lib/auth/permissions';
-import { pageNode } from '@/lib/hierarchy/page-node';
-import type { NodeRow } from '@/lib/hierarchy/queries';
-import { inheritedBaseline, listVisiblePolicies, loadPolicy, ownDefault, policyUsage } from '@/lib/policy/catalog';
-import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { POLICY_TEMPLATES } from '@/lib/policy/templates';
-import { Card, ErrorPanel } from '@/components/ui';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { NodePicker } from '@/components/node-picker';
+import { Card, ErrorPanel } from '@/components/ui';
+import { can } from '@/lib/auth/permissions';
+import { type Actor, requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { type NodeRow, pageNode } from '@/lib/hierarchy/queries';
+import { isInSubtree } from '@/lib/hierarchy/rules';
+import { defaultSource, inheritedBaseline, listVisiblePolicies, loadEffectivePolicy, loadPolicy, ownDefault, policyUsage } from '@/lib/policy/queries';
+import { POLICY_TEMPLATES } from '@/lib/policy/templates';
 import { DefaultPolicyForm } from './default-policy-form';
-import { PolicyList } from './policy-list';
 import { PolicyEditor } from './policy-editor';
+import { PolicyList } from './policy-list';
 
 export const metadata: Metadata = { title: 'Credential Policies' };
 
@@ -23,8 +22,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function CredentialPoliciesPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireSession('policy:read');
   const params = await searchParams;
-  const { lookup, subtree } = await pageNode(actor, params.node);
-  const current = lookup.ok ? lookup.node.path : actor.nodePath;
+  const { lookup, subtree, current } = await pageNode(actor, params.node);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Credential Policies']} />
@@ -45,7 +43,7 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
   const canWrite = can(actor.role, 'policy:write');
   const visible = await listVisiblePolicies(q, node.path);
   const [usage, effective, own] = await Promise.all([policyUsage(q, visible.map((p) => p.id)), loadEffectivePolicy(q, node.path, null), ownDefault(q, node.id)]);
-  const from = effective.source.kind === 'node-default' ? effective.source.nodePath : 'sys.hcs';
+  const from = defaultSource(effective);
   const saved = one(params.saved);
   return (
     <>
@@ -86,9 +84,10 @@ async function Editor({ actor, node, params, canWrite, visibleIds }: { actor: Ac
   const cloneId = Number(one(params.clone));
   const templateId = one(params.new);
   if (editId && visibleIds.has(editId)) {
-    const p = (await loadPolicy(q, editId))!;
+    const p = await loadPolicy(q, editId);
+    if (!p) return null;
     const baseline = await inheritedBaseline(q, p.nodePath, p.id);
-    const inScope = p.nodePath === actor.nodePath || p.nodePath.startsWith(actor.nodePath + '.');
+    const inScope = isInSubtree(p.nodePath, actor.nodePath);
     return (
       <PolicyEditor
         key={`edit-${p.id}-${p.version}`}

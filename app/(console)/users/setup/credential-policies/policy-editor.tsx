@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { BOOLEAN_FIELDS, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from '@/lib/policy/fields';
-import { credentialPolicySchema, pickValues, policyValuesSchema, toFormValues } from '@/lib/policy/schema';
-import { weakerFields } from '@/lib/policy/compare';
+import { credentialPolicySchema, pickValues, policyValuesSchema, toFormValues } from '@/lib/policy/forms';
+import { weakerFields } from '@/lib/policy/rules';
 import { PasswordChecklist } from '@/components/password-checklist';
 import { previewPolicyAction, savePolicyAction } from './actions';
 

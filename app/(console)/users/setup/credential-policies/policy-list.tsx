@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { isInSubtree } from '@/lib/hierarchy/paths';
-import type { PolicySummary, PolicyUsage } from '@/lib/policy/catalog';
+import { isInSubtree } from '@/lib/hierarchy/rules';
+import type { PolicySummary, PolicyUsage } from '@/lib/policy/queries';
 import { Badge } from '@/components/ui';
 import { DeletePolicyButton } from './delete-policy-button';
 import { RenamePolicyForm } from './rename-policy-form';

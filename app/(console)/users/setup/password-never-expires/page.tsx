@@ -1,23 +1,21 @@
 import type { Metadata } from 'next';
-import { desc, eq } from 'drizzle-orm';
-import { db } from '@/lib/db';
-import { requireSession, type Actor } from '@/lib/auth/request';
-import { pageNode } from '@/lib/hierarchy/page-node';
-import { resolveSettings } from '@/lib/hierarchy/queries';
-import { neverExpireAgreements } from '@/lib/db/schema';
-import { AGREEMENT_TEXT, AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
-import { summarise } from '@/lib/security-settings/groups';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { NodePicker } from '@/components/node-picker';
 import { Badge, Card, ErrorPanel } from '@/components/ui';
+import { type Actor, requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { pageNode } from '@/lib/hierarchy/queries';
+import { AGREEMENT_TEXT, AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
+import { listAgreementDecisions } from '@/lib/never-expire/queries';
+import { summarise } from '@/lib/security-settings/groups';
+import { resolveSettings } from '@/lib/security-settings/queries';
 import { AcceptForm, DeclineForm } from './decision-forms';
 
 export const metadata: Metadata = { title: 'Password Never Expires' };
 
 export default async function NeverExpirePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('security:read');
-  const { lookup, subtree } = await pageNode(actor, (await searchParams).node);
-  const current = lookup.ok ? lookup.node.path : actor.nodePath;
+  const { lookup, subtree, current } = await pageNode(actor, (await searchParams).node);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Password Never Expires']} />
@@ -31,15 +29,7 @@ export default async function NeverExpirePage({ searchParams }: { searchParams: 
 }
 
 async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, history] = await Promise.all([
-    resolveSettings(db(), path, ['neverExpire']),
-    db()
-      .select({ decision: neverExpireAgreements.decision, username: neverExpireAgreements.username, ip: neverExpireAgreements.ip, textVersion: neverExpireAgreements.textVersion, at: neverExpireAgreements.createdAt })
-      .from(neverExpireAgreements)
-      .where(eq(neverExpireAgreements.nodeId, nodeId))
-      .orderBy(desc(neverExpireAgreements.createdAt))
-      .limit(20),
-  ]);
+  const [settings, history] = await Promise.all([resolveSettings(db(), path, ['neverExpire']), listAgreementDecisions(db(), nodeId)]);
   const ne = settings.neverExpire;
   const decides = actor.isPrimaryContact && actor.nodePath === path;
   return (

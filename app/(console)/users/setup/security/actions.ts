@@ -1,16 +1,9 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
-import { overrideDefaultPolicyDef } from '@/lib/policy/policy-actions';
-import {
-  enableDataSecurityModel,
-  revertSetting,
-  saveExternalIds,
-  saveIpAllowlist,
-  saveSessionTimeouts,
-  saveTwoFactor,
-  setNeverExpireActivation,
-} from '@/lib/security-settings/commands';
+import { setNeverExpireActivation } from '@/lib/never-expire/commands';
+import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
+import { enableDataSecurityModel, revertSetting, saveExternalIds, saveIpAllowlist, saveSessionTimeouts, saveTwoFactor } from '@/lib/security-settings/commands';
 
 export const saveIpAllowlistAction = defineAction(saveIpAllowlist);
 export const saveTwoFactorAction = defineAction(saveTwoFactor);

@@ -1,6 +1,7 @@
 'use client';
 
-import { dataSecurityModelFormSchema, LABELS, neverExpireActivationFormSchema } from '@/lib/security-settings/forms';
+import { neverExpireActivationFormSchema } from '@/lib/never-expire/forms';
+import { dataSecurityModelFormSchema, LABELS } from '@/lib/security-settings/forms';
 import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
 import { enableDataSecurityModelAction, setNeverExpireActivationAction } from './actions';
 

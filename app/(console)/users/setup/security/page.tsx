@@ -1,24 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PasswordSecurityOverride } from './password-security-override';
-import { db } from '@/lib/db';
-import { requestMeta, requireSession, type Actor } from '@/lib/auth/request';
-import { can } from '@/lib/auth/permissions';
-import { pageNode } from '@/lib/hierarchy/page-node';
-import { resolveSettings } from '@/lib/hierarchy/queries';
-import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { describeSource } from '@/lib/policy/resolve';
-import { GROUP_TITLES, roleLabel, summarise } from '@/lib/security-settings/groups';
-import { SESSION_ROLES } from '@/lib/security-settings/forms';
-import { externalIdsSettingRefusal } from '@/lib/users/rules';
-import { ownSettingVersions } from '@/lib/security-settings/store';
-import type { Role } from '@/lib/db/schema';
-import { Badge, Card, ErrorPanel } from '@/components/ui';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { NodePicker } from '@/components/node-picker';
-import { SettingSection } from './setting-section';
-import { ExternalIdsForm, IpAllowlistForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
+import { Badge, Card, ErrorPanel } from '@/components/ui';
+import { can } from '@/lib/auth/permissions';
+import { type Actor, requestMeta, requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { pageNode } from '@/lib/hierarchy/queries';
+import { defaultSource, loadEffectivePolicy } from '@/lib/policy/queries';
+import { describeSource } from '@/lib/policy/rules';
+import { GROUP_TITLES, type SettingGroup, summarise } from '@/lib/security-settings/groups';
+import { ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
+import { externalIdsSettingRefusal } from '@/lib/users/rules';
 import { DataSecurityModelForm, NeverExpireActivationForm } from './one-way-forms';
+import { PasswordSecurityOverride } from './password-security-override';
+import { ExternalIdsForm, IpAllowlistForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
+import { SettingSection } from './setting-section';
 
 export const metadata: Metadata = { title: 'Security' };
 
@@ -28,8 +25,7 @@ function Origin({ from, here }: { from: string; here: boolean }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('security:read');
-  const { lookup, subtree } = await pageNode(actor, (await searchParams).node);
-  const current = lookup.ok ? lookup.node.path : actor.nodePath;
+  const { lookup, subtree, current } = await pageNode(actor, (await searchParams).node);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Security']} />
@@ -47,12 +43,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
 
 async function Sections({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
   const [settings, policy, meta, versions] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null), requestMeta(), ownSettingVersions(db(), nodeId)]);
-  const v = (g: keyof typeof settings) => versions[g] ?? 0;
-  const policyFrom = policy.source.kind === 'node-default' ? policy.source.nodePath : 'sys.hcs';
+  const v = (g: SettingGroup) => versions[g] ?? 0;
+  const policyFrom = defaultSource(policy);
   const p = policy.policy;
   const editable = can(actor.role, 'security:write');
   const primary = externalIdsSettingRefusal(actor) === null;
-  const section = (g: keyof typeof settings) => ({
+  const section = (g: SettingGroup) => ({
     title: GROUP_TITLES[g],
     group: g,
     node: path,
@@ -63,7 +59,6 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
   const ip = settings.ipAllowlist.value;
   const dsm = settings.dataSecurityModel.value;
   const ne = settings.neverExpire.value;
-  const labels = Object.fromEntries(SESSION_ROLES.map((r) => [r, roleLabel(r)])) as Record<Role, string>;
   return (
     <div className="grid items-start gap-4 md:grid-cols-2">
       <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
@@ -78,7 +73,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
           <dt>Lock Duration (minutes)</dt><dd>{p.lockDurationMinutes || 'Until unlocked'}</dd>
           <dt>Idle Session Timeout (minutes)</dt><dd>{p.idleSessionTimeoutMinutes}</dd>
         </dl>
-        {/* The policy editor itself is the credential-policies page (issue 4). */}
+        {/* The policy editor itself is the credential-policies page. */}
         {policyFrom === path ? (
           <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}&edit=${p.id}#editor`} className="mt-3 inline-block text-blue-700 underline">Edit the default policy</Link>
         ) : (
@@ -97,7 +92,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
       </SettingSection>
       {dsm.enabled && <DataModelFeatures enabledAt={dsm.enabledAt} />}
       <SettingSection {...section('sessionTimeouts')} editable={editable} revertible>
-        <SessionTimeoutsForm node={path} version={v('sessionTimeouts')} byRole={settings.sessionTimeouts.value.byRole} labels={labels} />
+        <SessionTimeoutsForm node={path} version={v('sessionTimeouts')} byRole={settings.sessionTimeouts.value.byRole} />
       </SettingSection>
       <Card title={GROUP_TITLES.neverExpire} aside={<Origin from={settings.neverExpire.from} here={settings.neverExpire.definedHere} />}>
         <p>{summarise('neverExpire', ne)}</p>

@@ -1,15 +1,7 @@
 'use client';
 
-import {
-  externalIdsFormSchema,
-  ipAllowlistFormSchema,
-  LABELS,
-  sessionTimeoutLabel,
-  sessionTimeoutsFormSchema,
-  SESSION_ROLES,
-  twoFactorFormSchema,
-} from '@/lib/security-settings/forms';
-import type { Role } from '@/lib/db/schema';
+import { externalIdsFormSchema, ipAllowlistFormSchema, LABELS, sessionTimeoutLabel, sessionTimeoutsFormSchema, twoFactorFormSchema } from '@/lib/security-settings/forms';
+import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
 import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
 
@@ -62,8 +54,8 @@ export function ExternalIdsForm({ node, version, allowOthers, primaryContact }: 
   );
 }
 
-export function SessionTimeoutsForm({ node, version, byRole, labels }: { node: string; version: number; byRole: Partial<Record<Role, number>>; labels: Record<Role, string> }) {
-  const defaults = Object.fromEntries(SESSION_ROLES.map((r) => [r, byRole[r] == null ? '' : String(byRole[r])]));
+export function SessionTimeoutsForm({ node, version, byRole }: { node: string; version: number; byRole: Partial<Record<Role, number>> }) {
+  const defaults = Object.fromEntries(ROLES.map((r) => [r, byRole[r] == null ? '' : String(byRole[r])]));
   const f = useActionForm(sessionTimeoutsFormSchema, saveSessionTimeoutsAction, { node, version, ...defaults });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
@@ -71,8 +63,8 @@ export function SessionTimeoutsForm({ node, version, byRole, labels }: { node: s
       <input type="hidden" {...f.register('version')} />
       <p className="text-xs text-slate-500">10–240 minutes; leave empty to use the credential policy&apos;s idle timeout. An account&apos;s own override wins over its role&apos;s.</p>
       <div className="grid gap-3 sm:grid-cols-2">
-        {SESSION_ROLES.map((r) => (
-          <TextField key={r} id={`timeout-${r}`} type="number" label={sessionTimeoutLabel(labels[r])} reg={f.register(r)} error={f.errorOf(r)} />
+        {ROLES.map((r) => (
+          <TextField key={r} id={`timeout-${r}`} type="number" label={sessionTimeoutLabel(roleLabel(r))} reg={f.register(r)} error={f.errorOf(r)} />
         ))}
       </div>
       <FormMessage result={f.result} />

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/lib/db';
-import { accounts, nodes, sessions, type Role, type SessionStage } from '@/lib/db/schema';
+import { accounts, type SessionStage, sessions } from '@/lib/db/schema';
 import { hashSessionId, newSessionId } from './token';
 
 export interface NewSession {
@@ -47,62 +47,6 @@ async function enforceSessionLimit(q: Queryable, accountId: number, limit: numbe
       offset ${limit})
     returning id_hash`);
   return rowsOf(res).length;
-}
-
-export interface LiveSession {
-  accountId: number;
-  username: string;
-  role: Role;
-  isPrimaryContact: boolean;
-  apiOnly: boolean;
-  nodeId: number;
-  nodePath: string;
-  stage: SessionStage;
-  createdAt: Date;
-  lastSeenAt: Date;
-  idleTimeoutMinutes: number;
-  absoluteTimeoutMinutes: number;
-}
-
-/**
- * The per-request check (SPEC §5), in one statement: the session exists, is not revoked, has passed
- * neither its idle nor its absolute timeout, and its account is active (locking and disabling apply
- * at once). With `touch`, the idle clock restarts in the same statement; without, nothing is written.
- */
-export async function checkSession(q: Queryable, id: string, opts: { touch: boolean }): Promise<LiveSession | null> {
-  const idHash = hashSessionId(id);
-  const live = sql`s.revoked_at is null
-      and s.last_seen_at > now() - make_interval(mins => s.idle_timeout_minutes)
-      and (s.absolute_timeout_minutes = 0 or s.created_at > now() - make_interval(mins => s.absolute_timeout_minutes))
-      and a.status = 'active'`;
-  const columns = sql`s.account_id, s.stage, s.created_at, s.last_seen_at, s.idle_timeout_minutes,
-      s.absolute_timeout_minutes, a.username, a.role, a.is_primary_contact, a.api_only, n.id as node_id, n.path as node_path`;
-  const res = opts.touch
-    ? await q.execute(sql`
-        update ${sessions} s set last_seen_at = now()
-        from ${accounts} a join ${nodes} n on n.id = a.node_id
-        where s.id_hash = ${idHash} and a.id = s.account_id and ${live}
-        returning ${columns}`)
-    : await q.execute(sql`
-        select ${columns} from ${sessions} s
-        join ${accounts} a on a.id = s.account_id join ${nodes} n on n.id = a.node_id
-        where s.id_hash = ${idHash} and ${live}`);
-  const row = rowsOf<Record<string, unknown>>(res)[0];
-  if (!row) return null;
-  return {
-    accountId: Number(row.account_id),
-    username: String(row.username),
-    role: row.role as Role,
-    isPrimaryContact: Boolean(row.is_primary_contact),
-    apiOnly: Boolean(row.api_only),
-    nodeId: Number(row.node_id),
-    nodePath: String(row.node_path),
-    stage: row.stage as SessionStage,
-    createdAt: new Date(row.created_at as string),
-    lastSeenAt: new Date(row.last_seen_at as string),
-    idleTimeoutMinutes: Number(row.idle_timeout_minutes),
-    absoluteTimeoutMinutes: Number(row.absolute_timeout_minutes),
-  };
 }
 
 export async function revokeSession(q: Queryable, id: string, reason: string): Promise<void> {

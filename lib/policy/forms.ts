@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { checkbox, nodeField } from '@/lib/forms/fields';
+import { usernameField } from '@/lib/users/forms';
 import { BOOLEAN_FIELDS, DEFAULT_QUESTION_POOL, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from './fields';
 
 /**
@@ -6,8 +8,6 @@ import { BOOLEAN_FIELDS, DEFAULT_QUESTION_POOL, NOTIFY_BY, NUMBER_FIELDS, type P
  * and the server action. Numbers arrive as strings (z.coerce); a checkbox arrives as "on", true, or
  * not at all (= off); lists arrive as one entry per line.
  */
-
-const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 
 const lines = z.preprocess(
   (v) => (Array.isArray(v) ? v : String(v ?? '').split(/\r?\n/)).map((s) => String(s).trim()).filter(Boolean),
@@ -86,6 +86,9 @@ export function pickValues(input: PolicyValues & Record<string, unknown>): Polic
   return out as PolicyValues;
 }
 
+/** "Override here" on the Security page's Password Security section. */
+export const overrideDefaultPolicySchema = z.object({ node: nodeField });
+
 export const deletePolicySchema = z.object({ policyId: z.coerce.number().int().positive(), version: z.coerce.number().int().nonnegative() });
 
 export const renamePolicySchema = z.object({
@@ -96,12 +99,12 @@ export const renamePolicySchema = z.object({
 
 /** Default Credential Policy of a node: a policy id, or "" to revert to the inherited default. */
 export const defaultPolicySchema = z.object({
-  node: z.string().min(1).max(255),
+  node: nodeField,
   policyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
 });
 
 /** An account's explicit policy: a policy id, or "" for "Use the node default". */
 export const assignPolicySchema = z.object({
-  username: z.string().min(1).max(64),
+  username: usernameField,
   policyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
 });

@@ -1,0 +1,200 @@
+import 'server-only';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { RotatesSession } from '@/lib/actions';
+import type { ActionDefinition } from '@/lib/actions/run';
+import { writeSignInLog } from '@/lib/audit/log';
+import { db, type Queryable, rowsOf } from '@/lib/db';
+import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db/schema';
+import { checkNewPassword } from '@/lib/policy/password-check';
+import { failedRules } from '@/lib/policy/password-rules';
+import { sessionTimeouts } from '@/lib/policy/rules';
+import { createSession, promoteSession, revokeAccountSessions } from '@/lib/sessions/commands';
+import { hashSessionId } from '@/lib/sessions/token';
+import { openEnrolment } from '@/lib/totp/enrolment';
+import { open, seal } from '@/lib/totp/secret-box';
+import { matchTotp } from '@/lib/totp/totp';
+import { changePasswordSchema, twoFactorSchema } from './forms';
+import { accountAttempt, claimSourceAttempt, refundSourceAttempt } from './lockout';
+import { hashPassword, verifyPassword } from './password-hash';
+import { loadSignInContext, loadStageAccount, type StageAccount } from './queries';
+import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
+
+/*
+ * The writes of signing in: the password step (performSignIn, called by next-auth and the API), and
+ * the steps after it (a required password change, the two-factor code) as action definitions, so that
+ * they go through the action wrapper like every other mutation.
+ */
+
+function realEffects(q: Queryable): SignInEffects {
+  return {
+    claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
+    refundSource: (ip) => refundSourceAttempt(q, ip),
+    attempt: (id, p, check) => accountAttempt(q, id, p, check),
+    verifyPassword,
+    disableInactive: async (id) => {
+      await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
+    },
+  };
+}
+
+export interface SignInRequest {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent: string;
+  channel: 'console' | 'api';
+}
+
+export type SignInResult = SignInDecision & {
+  sessionId?: string;
+  account?: { accountId: number; username: string; role: StageAccount['role']; nodePath: string; isPrimaryContact: boolean };
+};
+
+/** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
+export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
+  const q = db();
+  const username = req.username.trim().slice(0, 64);
+  const ctx = await loadSignInContext(q, username);
+  const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));
+  const base = { username: username || '(empty)', accountId: ctx.account?.id ?? null, nodePath: ctx.account?.nodePath ?? null, ip: req.ip, userAgent: req.userAgent, channel: req.channel };
+  const last = decision.trace[decision.trace.length - 1];
+  if (!decision.ok || !ctx.account) {
+    await writeSignInLog(q, { ...base, outcome: decision.ok ? 'unknown-account' : decision.outcome, step: last?.step ?? 'start', detail: last?.detail });
+    return decision;
+  }
+  const a = ctx.account;
+  const account = { accountId: a.id, username: a.username, role: a.role, nodePath: a.nodePath, isPrimaryContact: a.isPrimaryContact };
+  const p = ctx.policy.policy;
+  if (req.channel === 'api') {
+    // API calls authenticate on every request: no session row, but activity counts against inactivity.
+    await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    return { ...decision, account };
+  }
+  const t = sessionTimeouts({ policy: p, role: a.role, roleTimeouts: ctx.settings.sessionTimeouts.value.byRole, accountTimeout: a.sessionTimeoutMinutes });
+  const sessionId = await q.transaction(async (tx) => {
+    const { id, ended } = await createSession(tx, {
+      accountId: a.id,
+      stage: decision.stage,
+      idleMinutes: t.idleMinutes,
+      absoluteMinutes: t.absoluteMinutes,
+      ip: req.ip,
+      userAgent: req.userAgent,
+      limit: p.sessionLoginLimitPerUser,
+    });
+    if (decision.stage === 'active') await tx.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    const detail = ended ? `${ended} older session(s) ended by the session limit` : undefined;
+    await writeSignInLog(tx, { ...base, outcome: decision.stage === 'active' ? 'success' : `pending-${decision.stage}`, step: 'session', detail });
+    return id;
+  });
+  return { ...decision, sessionId, account };
+}
+
+/** After a completed password change, what is still outstanding before the session is active. */
+export function stageAfterPasswordChange(a: Pick<StageAccount, 'twoFactorRequired' | 'totpSecretEnc'>): SessionStage {
+  if (!a.twoFactorRequired) return 'active';
+  return a.totpSecretEnc ? 'totp' : 'totp_enrol';
+}
+
+const LOCKED = 'Your account is locked; your Manager can help.';
+const self = (_input: unknown, _tx: unknown, actor: { nodePath: string }) => actor.nodePath;
+
+/**
+ * A password change by its owner (at sign-in, on My account, or through POST /api/v1/password): the
+ * current password (a wrong one is a failed attempt), every rule of the account's policy, history and
+ * minimum age; then the new hash, the history row, and the account's other sessions ended. A console
+ * session is rotated to a new id and moved to its next stage.
+ */
+export const changeOwnPasswordDef = {
+  name: 'changeOwnPassword',
+  permission: 'self',
+  stages: ['active', 'change_password'],
+  allowApiOnly: true,
+  schema: changePasswordSchema,
+  targetNode: self,
+  run: async ({ tx, actor, input, audit, refuse }) => {
+    const a = await loadStageAccount(tx, actor.accountId);
+    if (!a) return refuse({ formError: 'Your account no longer exists.', code: 'session-ended' });
+    const p = a.policy;
+    if (!p.allowUserDefinedPasswords) {
+      return refuse({ formError: 'Your policy does not allow choosing a password. Ask your Manager to reset it; a generated one will be sent to you.' });
+    }
+    const attempt = await accountAttempt(tx, a.id, p, () => verifyPassword(a.passwordHash, input.currentPassword));
+    if (attempt.outcome === 'refused' || (attempt.outcome === 'wrong' && attempt.lockedAs)) {
+      return refuse({ formError: LOCKED, code: 'session-ended' });
+    }
+    if (attempt.outcome === 'wrong') return refuse({ fieldErrors: { currentPassword: ['The current password is not right.'] }, code: 'wrong-current-password' });
+
+    const results = await checkNewPassword(tx, { accountId: a.id, password: input.newPassword, oldPassword: input.currentPassword, policy: p, firstName: a.firstName, lastName: a.lastName });
+    const failed = failedRules(results);
+    if (failed.length) {
+      return refuse({ fieldErrors: { newPassword: failed.map((f) => f.message) }, code: 'policy', failedRules: failed.map(({ rule, message }) => ({ rule, message })) });
+    }
+    const hash = await hashPassword(input.newPassword);
+    const now = new Date();
+    await tx.update(accounts).set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now }).where(eq(accounts.id, a.id));
+    await tx.insert(passwordHistory).values({ accountId: a.id, passwordHash: hash, createdAt: now });
+    const channel = actor.apiOnly ? 'api' : 'console';
+    await audit({ action: 'password.change', nodePath: a.nodePath, targetType: 'account', targetId: a.username, before: null, after: { passwordChangedAt: now.toISOString(), channel } });
+
+    const keep = actor.sessionId ? hashSessionId(actor.sessionId) : null;
+    await tx
+      .update(sessions)
+      .set({ revokedAt: now, revokedReason: 'password-changed' })
+      .where(and(eq(sessions.accountId, a.id), isNull(sessions.revokedAt), ...(keep ? [ne(sessions.idHash, keep)] : [])));
+    const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, stageAfterPasswordChange(a), p.sessionLoginLimitPerUser) : null;
+    return { rotatedSessionId };
+  },
+} satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;
+
+const WRONG_CODE = 'That code is not right, or it was already used. Enter the current code from your authenticator.';
+
+/**
+ * The two-factor step of sign-in. A wrong code is a failed attempt (it counts toward the lock). A code
+ * is accepted once: its time step must be newer than the last one used, set by compare-and-set, so two
+ * racing submissions of one code cannot both pass.
+ */
+export const verifyTwoFactorDef = {
+  name: 'verifyTwoFactor',
+  permission: 'self',
+  stages: ['totp', 'totp_enrol'],
+  schema: twoFactorSchema,
+  targetNode: self,
+  run: async ({ tx, actor, input, refuse }) => {
+    const a = await loadStageAccount(tx, actor.accountId);
+    const sessionId = actor.sessionId;
+    if (!a || !sessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
+    const log = (outcome: string, detail?: string) =>
+      writeSignInLog(tx, { username: a.username, accountId: a.id, nodePath: a.nodePath, ip: actor.ip, userAgent: actor.userAgent ?? '', channel: 'console', outcome, step: 'two-factor', detail });
+    // Only a session that is enrolling may carry a new secret.
+    const enrolling = actor.stage === 'totp_enrol';
+    const secret = enrolling ? openEnrolment(input.enrolment ?? '', sessionId) : a.totpSecretEnc ? open(a.totpSecretEnc) : null;
+    if (!secret) return refuse({ formError: 'The enrolment expired. Reload the page to get a new code.' });
+
+    let reused = false;
+    const attempt = await accountAttempt(tx, a.id, a.policy, async () => {
+      const step = await matchTotp(secret, input.code, undefined, a.totpLastStep);
+      if (step == null) return false;
+      const secretUpdate = enrolling ? sql`, totp_secret_enc = ${seal(secret)}` : sql``;
+      const won = await tx.execute(sql`
+        update accounts set totp_last_step = ${step} ${secretUpdate}
+        where id = ${a.id} and (totp_last_step is null or totp_last_step < ${step})
+        returning id`);
+      reused = rowsOf(won).length === 0;
+      return !reused;
+    });
+    if (attempt.outcome === 'refused' || (attempt.outcome === 'wrong' && attempt.lockedAs)) {
+      await revokeAccountSessions(tx, a.id, 'locked');
+      await log(attempt.outcome === 'refused' ? 'locked' : 'wrong-code', attempt.outcome === 'refused' ? undefined : 'account locked');
+      return refuse({ formError: `Sign-in failed. ${LOCKED}`, code: 'session-ended' });
+    }
+    if (attempt.outcome === 'wrong') {
+      await log(reused ? 'code-reused' : 'wrong-code');
+      return refuse({ formError: WRONG_CODE, fieldErrors: { code: [WRONG_CODE] } });
+    }
+    const rotatedSessionId = await promoteSession(tx, sessionId, 'active', a.policy.sessionLoginLimitPerUser);
+    if (!rotatedSessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
+    await log('success', enrolling ? 'authenticator enrolled' : undefined);
+    return { rotatedSessionId };
+  },
+} satisfies ActionDefinition<typeof twoFactorSchema, RotatesSession>;

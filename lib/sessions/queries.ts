@@ -1,0 +1,82 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '@/lib/db';
+import { accounts, nodes, type SessionStage, sessions } from '@/lib/db/schema';
+import { ipAllowed } from '@/lib/net/ip';
+import { resolveSettings } from '@/lib/security-settings/queries';
+import type { Role } from '@/lib/users/fields';
+import { hashSessionId } from './token';
+
+export interface LiveSession {
+  accountId: number;
+  username: string;
+  role: Role;
+  isPrimaryContact: boolean;
+  apiOnly: boolean;
+  nodeId: number;
+  nodePath: string;
+  stage: SessionStage;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleTimeoutMinutes: number;
+  absoluteTimeoutMinutes: number;
+}
+
+/**
+ * The per-request check (SPEC §5), in one statement: the session exists, is not revoked, has passed
+ * neither its idle nor its absolute timeout, and its account is active (locking and disabling apply
+ * at once). With `touch`, the idle clock restarts in the same statement; without, nothing is written.
+ */
+export async function checkSession(q: Queryable, id: string, opts: { touch: boolean }): Promise<LiveSession | null> {
+  const idHash = hashSessionId(id);
+  const live = sql`s.revoked_at is null
+      and s.last_seen_at > now() - make_interval(mins => s.idle_timeout_minutes)
+      and (s.absolute_timeout_minutes = 0 or s.created_at > now() - make_interval(mins => s.absolute_timeout_minutes))
+      and a.status = 'active'`;
+  const columns = sql`s.account_id, s.stage, s.created_at, s.last_seen_at, s.idle_timeout_minutes,
+      s.absolute_timeout_minutes, a.username, a.role, a.is_primary_contact, a.api_only, n.id as node_id, n.path as node_path`;
+  const res = opts.touch
+    ? await q.execute(sql`
+        update ${sessions} s set last_seen_at = now()
+        from ${accounts} a join ${nodes} n on n.id = a.node_id
+        where s.id_hash = ${idHash} and a.id = s.account_id and ${live}
+        returning ${columns}`)
+    : await q.execute(sql`
+        select ${columns} from ${sessions} s
+        join ${accounts} a on a.id = s.account_id join ${nodes} n on n.id = a.node_id
+        where s.id_hash = ${idHash} and ${live}`);
+  const row = rowsOf<Record<string, unknown>>(res)[0];
+  if (!row) return null;
+  return {
+    accountId: Number(row.account_id),
+    username: String(row.username),
+    role: row.role as Role,
+    isPrimaryContact: Boolean(row.is_primary_contact),
+    apiOnly: Boolean(row.api_only),
+    nodeId: Number(row.node_id),
+    nodePath: String(row.node_path),
+    stage: row.stage as SessionStage,
+    createdAt: new Date(row.created_at as string),
+    lastSeenAt: new Date(row.last_seen_at as string),
+    idleTimeoutMinutes: Number(row.idle_timeout_minutes),
+    absoluteTimeoutMinutes: Number(row.absolute_timeout_minutes),
+  };
+}
+
+export type RequestCheck =
+  | { ok: true; session: LiveSession }
+  | { ok: false; reason: 'no-session' | 'ip-denied'; session?: LiveSession };
+
+/**
+ * Every request of a signed-in account (SPEC §5): a live session (one statement, see checkSession)
+ * and a source address still inside the allowlist of the account's node, which applies at once.
+ * Used by proxy.ts (touch: false) and by the data layer (touch: true).
+ */
+export async function checkRequest(q: Queryable, sessionId: string | undefined, ip: string, opts: { touch: boolean }): Promise<RequestCheck> {
+  if (!sessionId || sessionId.length > 200) return { ok: false, reason: 'no-session' };
+  const session = await checkSession(q, sessionId, opts);
+  if (!session) return { ok: false, reason: 'no-session' };
+  const { ipAllowlist } = await resolveSettings(q, session.nodePath, ['ipAllowlist']);
+  if (ipAllowlist.value.enabled && !ipAllowed(ip, ipAllowlist.value.entries)) return { ok: false, reason: 'ip-denied', session };
+  return { ok: true, session };
+}
