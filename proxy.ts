@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { type NextRequest, NextResponse } from 'next/server';
+import { apiJson, unauthorized } from '@/lib/auth/api-responses';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { apiJson, unauthorized } from '@/lib/auth/api-responses';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
 import { checkRequest } from '@/lib/sessions/queries';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
@@ -20,7 +20,7 @@ const STAGE_PAGES: Record<string, string> = {
 };
 
 function isPublic(pathname: string): boolean {
-  return PUBLIC.some((p) => pathname === p || pathname.startsWith(p + '/'));
+  return PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 /** A state-changing request from a browser must come from our own origin (login CSRF, `Origin: null`). */

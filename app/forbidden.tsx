@@ -7,7 +7,9 @@ export default function Forbidden() {
       <p className="mt-3 text-slate-600">
         You do not have access to this page or node. Administrators act only on their own node and the nodes below it.
       </p>
-      <Link href="/" className="mt-6 inline-block text-blue-700 underline">Back to your console</Link>
+      <Link href="/" className="mt-6 inline-block text-blue-700 underline">
+        Back to your console
+      </Link>
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { requireSession } from '@/lib/auth/request';
 import { homePath } from '@/lib/auth/permissions';
+import { requireSession } from '@/lib/auth/request';
 
 export default async function Home() {
   const actor = await requireSession();

@@ -1,9 +1,9 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm, type FieldValues, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useRef, useState, useTransition } from 'react';
+import { type FieldValues, type UseFormRegister, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useUnsavedChangesWarning } from './unsaved-changes';
 
@@ -24,7 +24,7 @@ export function useActionForm(schema: z.ZodType, action: FormAction, defaultValu
   useUnsavedChangesWarning(opts.warnUnsaved !== false && form.formState.isDirty);
 
   const onSubmit = form.handleSubmit(() => {
-    const data = new FormData(formRef.current!);
+    const data = new FormData(formRef.current ?? undefined);
     startTransition(async () => {
       const r = await action(null, data);
       setResult(r);
@@ -44,12 +44,25 @@ export function useActionForm(schema: z.ZodType, action: FormAction, defaultValu
 
 export function FormMessage({ result, success = 'Saved.' }: { result: ActionResultLike | null; success?: string }) {
   if (!result) return null;
-  if (result.ok) return <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-800">{success}</p>;
-  return <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">{result.formError ?? 'The change was refused.'}</p>;
+  if (result.ok)
+    return (
+      <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-800">
+        {success}
+      </p>
+    );
+  return (
+    <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-800">
+      {result.formError ?? 'The change was refused.'}
+    </p>
+  );
 }
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? <p id={id} className="mt-1 text-sm text-red-700">{message}</p> : null;
+  return message ? (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {message}
+    </p>
+  ) : null;
 }
 
 type Reg = ReturnType<UseFormRegister<FieldValues>>;
@@ -58,7 +71,15 @@ export function CheckboxField({ id, label, reg, error, disabled }: { id: string;
   return (
     <div>
       <div className="flex items-center gap-2">
-        <input id={id} type="checkbox" {...reg} disabled={disabled} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} className="h-4 w-4" />
+        <input
+          id={id}
+          type="checkbox"
+          {...reg}
+          disabled={disabled}
+          aria-invalid={!!error}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className="h-4 w-4"
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       <FieldError id={`${id}-error`} message={error} />
@@ -66,34 +87,99 @@ export function CheckboxField({ id, label, reg, error, disabled }: { id: string;
   );
 }
 
-export function TextField({ id, label, reg, error, type = 'text', disabled, hint }: { id: string; label: string; reg: Reg; error?: string; type?: string; disabled?: boolean; hint?: string }) {
+export function TextField({
+  id,
+  label,
+  reg,
+  error,
+  type = 'text',
+  disabled,
+  hint,
+}: {
+  id: string;
+  label: string;
+  reg: Reg;
+  error?: string;
+  type?: string;
+  disabled?: boolean;
+  hint?: string;
+}) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       {hint && <p className="text-xs text-slate-500">{hint}</p>}
-      <input id={id} type={type} {...reg} disabled={disabled} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined}
-        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 disabled:bg-slate-100" />
+      <input
+        id={id}
+        type={type}
+        {...reg}
+        disabled={disabled}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
+      />
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }
 
-export function SelectField({ id, label, reg, error, options, disabled }: { id: string; label: string; reg: Reg; error?: string; options: { value: string; label: string }[]; disabled?: boolean }) {
+export function SelectField({
+  id,
+  label,
+  reg,
+  error,
+  options,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  reg: Reg;
+  error?: string;
+  options: { value: string; label: string }[];
+  disabled?: boolean;
+}) {
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      <select id={id} {...reg} disabled={disabled} aria-invalid={!!error} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 disabled:bg-slate-100">
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        {...reg}
+        disabled={disabled}
+        aria-invalid={!!error}
+        className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 disabled:bg-slate-100"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );
 }
 
-export function SubmitButton({ children, pending, disabled, tone = 'blue' }: { children: React.ReactNode; pending: boolean; disabled?: boolean; tone?: 'blue' | 'red' }) {
+export function SubmitButton({
+  children,
+  pending,
+  disabled,
+  tone = 'blue',
+}: {
+  children: React.ReactNode;
+  pending: boolean;
+  disabled?: boolean;
+  tone?: 'blue' | 'red';
+}) {
   const colours = tone === 'red' ? 'bg-red-700 hover:bg-red-800' : 'bg-blue-700 hover:bg-blue-800';
   return (
-    <button type="submit" disabled={pending || disabled} className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${colours}`}>
+    <button
+      type="submit"
+      disabled={pending || disabled}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${colours}`}
+    >
       {children}
     </button>
   );

@@ -60,7 +60,14 @@ export function ChangePasswordForm(props: {
         <label htmlFor="currentPassword" className="block text-sm font-medium">
           Current password
         </label>
-        <input id="currentPassword" type="password" autoComplete="current-password" className={field} aria-invalid={!!formState.errors.currentPassword} {...register('currentPassword')} />
+        <input
+          id="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          className={field}
+          aria-invalid={!!formState.errors.currentPassword}
+          {...register('currentPassword')}
+        />
         {err('currentPassword')}
       </div>
       <div>
@@ -77,13 +84,26 @@ export function ChangePasswordForm(props: {
           {...register('newPassword')}
         />
         {err('newPassword')}
-        <PasswordChecklist password={newPassword} policy={props.policy} firstName={props.firstName} lastName={props.lastName} oldPassword={currentPassword || undefined} />
+        <PasswordChecklist
+          password={newPassword}
+          policy={props.policy}
+          firstName={props.firstName}
+          lastName={props.lastName}
+          oldPassword={currentPassword || undefined}
+        />
       </div>
       <div>
         <label htmlFor="confirmNewPassword" className="block text-sm font-medium">
           Confirm new password
         </label>
-        <input id="confirmNewPassword" type="password" autoComplete="new-password" className={field} aria-invalid={!!formState.errors.confirmNewPassword} {...register('confirmNewPassword')} />
+        <input
+          id="confirmNewPassword"
+          type="password"
+          autoComplete="new-password"
+          className={field}
+          aria-invalid={!!formState.errors.confirmNewPassword}
+          {...register('confirmNewPassword')}
+        />
         {err('confirmNewPassword')}
       </div>
       {result && !result.ok && result.formError && (
@@ -96,7 +116,11 @@ export function ChangePasswordForm(props: {
           Your password was changed. Your other sessions were signed out.
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? 'Saving…' : (props.submitLabel ?? 'Change password')}
       </button>
     </form>

@@ -1,7 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Warns before the idle timeout ends the session and offers to stay signed in. The server decides;
@@ -17,6 +17,7 @@ export function IdleWarning({ idleMinutes }: { idleMinutes: number }) {
   const search = useSearchParams().toString();
 
   // Every navigation reaches the server, which restarts the idle clock: follow it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname and search are the trigger, not inputs
   useEffect(() => setDeadline(Date.now() + idleMs), [pathname, search, idleMs]);
 
   useEffect(() => {
@@ -40,13 +41,21 @@ export function IdleWarning({ idleMinutes }: { idleMinutes: number }) {
   }, [idleMs]);
 
   return (
-    <dialog ref={dialog} aria-labelledby="idle-title" className="m-auto w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40">
-      <h2 id="idle-title" className="text-lg font-semibold">Your session is about to end</h2>
+    <dialog
+      ref={dialog}
+      aria-labelledby="idle-title"
+      className="m-auto w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
+    >
+      <h2 id="idle-title" className="text-lg font-semibold">
+        Your session is about to end
+      </h2>
       <p className="mt-2 text-sm text-slate-700">
         For your security you will be signed out in {Math.max(0, Math.ceil(left / 1000))} seconds without activity.
       </p>
       <div className="mt-4 flex justify-end gap-2">
-        <button type="button" onClick={stay} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">Stay signed in</button>
+        <button type="button" onClick={stay} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+          Stay signed in
+        </button>
       </div>
     </dialog>
   );

@@ -3,7 +3,9 @@ export function NodePicker({ nodes, current, action }: { nodes: { path: string; 
   return (
     <form action={action} method="get" className="flex items-end gap-2">
       <div>
-        <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">Node</label>
+        <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
+          Node
+        </label>
         <select id="node-picker" name="node" defaultValue={current} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
           {nodes.map((n) => (
             <option key={n.path} value={n.path}>
@@ -13,7 +15,9 @@ export function NodePicker({ nodes, current, action }: { nodes: { path: string; 
           ))}
         </select>
       </div>
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">Go</button>
+      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
+        Go
+      </button>
     </form>
   );
 }

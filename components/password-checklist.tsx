@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import type { PolicyValues } from '@/lib/policy/fields';
-import { checkPasswordRules, strength, type PasswordRuleResult } from '@/lib/policy/password-rules';
+import { checkPasswordRules, type PasswordRuleResult, strength } from '@/lib/policy/password-rules';
 
 /**
  * The live checklist beside a new-password field: the same pure rules the server enforces, plus a
@@ -29,7 +29,10 @@ export function PasswordChecklist({
     () => [...checkPasswordRules(password, { policy, firstName, lastName, oldPassword: oldPassword || undefined }), ...extra],
     [password, policy, firstName, lastName, oldPassword, extra],
   );
-  const s = useMemo(() => strength(password, [firstName ?? '', lastName ?? '', ...policy.bannedWords]), [password, firstName, lastName, policy.bannedWords]);
+  const s = useMemo(
+    () => strength(password, [firstName ?? '', lastName ?? '', ...policy.bannedWords]),
+    [password, firstName, lastName, policy.bannedWords],
+  );
   const tones = ['bg-red-600', 'bg-orange-500', 'bg-amber-400', 'bg-lime-500', 'bg-green-600'];
   const filled = password ? Math.max(1, s.score) : 0;
   return (
@@ -37,21 +40,27 @@ export function PasswordChecklist({
       <ul aria-label="Password rules" className="space-y-1">
         {results.map((r) => (
           <li key={r.rule} data-rule={r.rule} data-ok={r.ok} className={r.ok ? 'text-green-800' : 'text-slate-700'}>
-            <span aria-hidden className="mr-1 inline-block w-4">{r.ok ? '✓' : '✗'}</span>
+            <span aria-hidden className="mr-1 inline-block w-4">
+              {r.ok ? '✓' : '✗'}
+            </span>
             <span className="sr-only">{r.ok ? 'Met: ' : 'Not met: '}</span>
             {r.message}
           </li>
         ))}
       </ul>
       <div className="flex items-center gap-2">
-        <span className="text-xs text-slate-600" id={`${id}-strength-label`}>Strength</span>
+        <span className="text-xs text-slate-600" id={`${id}-strength-label`}>
+          Strength
+        </span>
         <meter aria-labelledby={`${id}-strength-label`} min={0} max={4} low={2} high={3} optimum={4} value={s.score} className="sr-only" />
         <div aria-hidden className="flex h-2 w-40 gap-0.5">
           {[0, 1, 2, 3].map((i) => (
             <div key={i} className={`h-2 flex-1 rounded ${i < filled ? tones[s.score] : 'bg-slate-200'}`} />
           ))}
         </div>
-        <span className="text-xs font-medium" data-testid="password-strength">{password ? s.label : ''}</span>
+        <span className="text-xs font-medium" data-testid="password-strength">
+          {password ? s.label : ''}
+        </span>
       </div>
     </div>
   );

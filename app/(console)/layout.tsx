@@ -1,10 +1,10 @@
-import { Suspense } from 'react';
 import Link from 'next/link';
-import { requireSession } from '@/lib/auth/request';
-import { can } from '@/lib/auth/permissions';
-import { roleLabel } from '@/lib/users/fields';
-import { SignOutButton } from '@/components/sign-out-button';
+import { Suspense } from 'react';
 import { IdleWarning } from '@/components/idle-warning';
+import { SignOutButton } from '@/components/sign-out-button';
+import { can } from '@/lib/auth/permissions';
+import { requireSession } from '@/lib/auth/request';
+import { roleLabel } from '@/lib/users/fields';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSession();
@@ -19,7 +19,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-6 pt-3">
-          <Link href="/" className="font-semibold text-blue-800">Security Console</Link>
+          <Link href="/" className="font-semibold text-blue-800">
+            Security Console
+          </Link>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600">
               <span className="font-medium text-slate-900">{actor.username}</span> · {roleLabel(actor.role)} · {actor.nodePath}
@@ -29,16 +31,26 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
         {/* Navigation follows the first document: Users, then Setup, then Security. */}
         <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-1 px-6 py-2 text-sm">
-          {can(actor.role, 'users:read') && <Link href="/users" className={link}>Users</Link>}
+          {can(actor.role, 'users:read') && (
+            <Link href="/users" className={link}>
+              Users
+            </Link>
+          )}
           {setup.length > 0 && (
             <span className="flex items-center gap-x-4">
-              <span aria-hidden className="text-slate-400">Setup ›</span>
+              <span aria-hidden className="text-slate-400">
+                Setup ›
+              </span>
               {setup.map((l) => (
-                <Link key={l.href} href={l.href} className={link}>{l.label}</Link>
+                <Link key={l.href} href={l.href} className={link}>
+                  {l.label}
+                </Link>
               ))}
             </span>
           )}
-          <Link href="/account" className={link}>My account</Link>
+          <Link href="/account" className={link}>
+            My account
+          </Link>
         </nav>
       </header>
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>

@@ -46,7 +46,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    (out[key] ??= []).push(issue.message);
+    out[key] = [...(out[key] ?? []), issue.message];
   }
   return out;
 }
@@ -76,7 +76,8 @@ export async function runAction<S extends z.ZodType, R>(
 ): Promise<ActionResult<R>> {
   const actor = await deps.actor();
   const stages = def.stages ?? ['active'];
-  if (!actor || (actor.apiOnly && !def.allowApiOnly)) return { ok: false, formError: 'Your session has ended. Sign in again.', code: 'session-ended' };
+  if (!actor || (actor.apiOnly && !def.allowApiOnly))
+    return { ok: false, formError: 'Your session has ended. Sign in again.', code: 'session-ended' };
   if (!stages.includes(actor.stage)) return { ok: false, formError: 'Finish signing in first.', code: 'wrong-stage' };
   if (!can(actor.role, def.permission)) return { ok: false, formError: 'Your role does not allow this.' };
   const parsed = def.schema.safeParse(formDataToObject(raw));

@@ -32,14 +32,26 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
   const creds = basicCredentials(h.get('authorization'));
   if (!creds) {
     const hasSession = (await cookies()).get(SESSION_COOKIE)?.value;
-    return { ok: false, response: hasSession ? json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) : unauthorized() };
+    return {
+      ok: false,
+      response: hasSession ? json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) : unauthorized(),
+    };
   }
   const { ip, userAgent } = await requestMeta();
-  const result = await performSignIn({ username: creds.username, password: creds.password.slice(0, PASSWORD_MAX_LENGTH), ip, userAgent, channel: 'api' });
+  const result = await performSignIn({
+    username: creds.username,
+    password: creds.password.slice(0, PASSWORD_MAX_LENGTH),
+    ip,
+    userAgent,
+    channel: 'api',
+  });
   if (!result.ok) {
     switch (result.code) {
       case 'throttled':
-        return { ok: false, response: json(429, { error: 'Too many failed attempts from this address' }, { 'Retry-After': String(result.retryAfterSeconds ?? 60) }) };
+        return {
+          ok: false,
+          response: json(429, { error: 'Too many failed attempts from this address' }, { 'Retry-After': String(result.retryAfterSeconds ?? 60) }),
+        };
       case 'ip-denied':
         return { ok: false, response: json(403, { error: 'Connections from this address are not allowed for this account' }) };
       case 'console-only':

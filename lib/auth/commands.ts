@@ -56,10 +56,22 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const username = req.username.trim().slice(0, 64);
   const ctx = await loadSignInContext(q, username);
   const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));
-  const base = { username: username || '(empty)', accountId: ctx.account?.id ?? null, nodePath: ctx.account?.nodePath ?? null, ip: req.ip, userAgent: req.userAgent, channel: req.channel };
+  const base = {
+    username: username || '(empty)',
+    accountId: ctx.account?.id ?? null,
+    nodePath: ctx.account?.nodePath ?? null,
+    ip: req.ip,
+    userAgent: req.userAgent,
+    channel: req.channel,
+  };
   const last = decision.trace[decision.trace.length - 1];
   if (!decision.ok || !ctx.account) {
-    await writeSignInLog(q, { ...base, outcome: decision.ok ? 'unknown-account' : decision.outcome, step: last?.step ?? 'start', detail: last?.detail });
+    await writeSignInLog(q, {
+      ...base,
+      outcome: decision.ok ? 'unknown-account' : decision.outcome,
+      step: last?.step ?? 'start',
+      detail: last?.detail,
+    });
     return decision;
   }
   const a = ctx.account;
@@ -71,7 +83,12 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
     return { ...decision, account };
   }
-  const t = sessionTimeouts({ policy: p, role: a.role, roleTimeouts: ctx.settings.sessionTimeouts.value.byRole, accountTimeout: a.sessionTimeoutMinutes });
+  const t = sessionTimeouts({
+    policy: p,
+    role: a.role,
+    roleTimeouts: ctx.settings.sessionTimeouts.value.byRole,
+    accountTimeout: a.sessionTimeoutMinutes,
+  });
   const sessionId = await q.transaction(async (tx) => {
     const { id, ended } = await createSession(tx, {
       accountId: a.id,
@@ -117,32 +134,58 @@ export const changeOwnPasswordDef = {
     if (!a) return refuse({ formError: 'Your account no longer exists.', code: 'session-ended' });
     const p = a.policy;
     if (!p.allowUserDefinedPasswords) {
-      return refuse({ formError: 'Your policy does not allow choosing a password. Ask your Manager to reset it; a generated one will be sent to you.' });
+      return refuse({
+        formError: 'Your policy does not allow choosing a password. Ask your Manager to reset it; a generated one will be sent to you.',
+      });
     }
     const attempt = await accountAttempt(tx, a.id, p, () => verifyPassword(a.passwordHash, input.currentPassword));
     if (attempt.outcome === 'refused' || (attempt.outcome === 'wrong' && attempt.lockedAs)) {
       return refuse({ formError: LOCKED, code: 'session-ended' });
     }
-    if (attempt.outcome === 'wrong') return refuse({ fieldErrors: { currentPassword: ['The current password is not right.'] }, code: 'wrong-current-password' });
+    if (attempt.outcome === 'wrong')
+      return refuse({ fieldErrors: { currentPassword: ['The current password is not right.'] }, code: 'wrong-current-password' });
 
-    const results = await checkNewPassword(tx, { accountId: a.id, password: input.newPassword, oldPassword: input.currentPassword, policy: p, firstName: a.firstName, lastName: a.lastName });
+    const results = await checkNewPassword(tx, {
+      accountId: a.id,
+      password: input.newPassword,
+      oldPassword: input.currentPassword,
+      policy: p,
+      firstName: a.firstName,
+      lastName: a.lastName,
+    });
     const failed = failedRules(results);
     if (failed.length) {
-      return refuse({ fieldErrors: { newPassword: failed.map((f) => f.message) }, code: 'policy', failedRules: failed.map(({ rule, message }) => ({ rule, message })) });
+      return refuse({
+        fieldErrors: { newPassword: failed.map((f) => f.message) },
+        code: 'policy',
+        failedRules: failed.map(({ rule, message }) => ({ rule, message })),
+      });
     }
     const hash = await hashPassword(input.newPassword);
     const now = new Date();
-    await tx.update(accounts).set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now }).where(eq(accounts.id, a.id));
+    await tx
+      .update(accounts)
+      .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now })
+      .where(eq(accounts.id, a.id));
     await tx.insert(passwordHistory).values({ accountId: a.id, passwordHash: hash, createdAt: now });
     const channel = actor.apiOnly ? 'api' : 'console';
-    await audit({ action: 'password.change', nodePath: a.nodePath, targetType: 'account', targetId: a.username, before: null, after: { passwordChangedAt: now.toISOString(), channel } });
+    await audit({
+      action: 'password.change',
+      nodePath: a.nodePath,
+      targetType: 'account',
+      targetId: a.username,
+      before: null,
+      after: { passwordChangedAt: now.toISOString(), channel },
+    });
 
     const keep = actor.sessionId ? hashSessionId(actor.sessionId) : null;
     await tx
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password-changed' })
       .where(and(eq(sessions.accountId, a.id), isNull(sessions.revokedAt), ...(keep ? [ne(sessions.idHash, keep)] : [])));
-    const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, stageAfterPasswordChange(a), p.sessionLoginLimitPerUser) : null;
+    const rotatedSessionId = actor.sessionId
+      ? await promoteSession(tx, actor.sessionId, stageAfterPasswordChange(a), p.sessionLoginLimitPerUser)
+      : null;
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;
@@ -165,7 +208,17 @@ export const verifyTwoFactorDef = {
     const sessionId = actor.sessionId;
     if (!a || !sessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
     const log = (outcome: string, detail?: string) =>
-      writeSignInLog(tx, { username: a.username, accountId: a.id, nodePath: a.nodePath, ip: actor.ip, userAgent: actor.userAgent ?? '', channel: 'console', outcome, step: 'two-factor', detail });
+      writeSignInLog(tx, {
+        username: a.username,
+        accountId: a.id,
+        nodePath: a.nodePath,
+        ip: actor.ip,
+        userAgent: actor.userAgent ?? '',
+        channel: 'console',
+        outcome,
+        step: 'two-factor',
+        detail,
+      });
     // Only a session that is enrolling may carry a new secret.
     const enrolling = actor.stage === 'totp_enrol';
     const secret = enrolling ? openEnrolment(input.enrolment ?? '', sessionId) : a.totpSecretEnc ? open(a.totpSecretEnc) : null;

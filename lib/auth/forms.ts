@@ -21,7 +21,10 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const twoFactorSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
   enrolment: z.string().max(500).optional(),
 });
 export type TwoFactorInput = z.infer<typeof twoFactorSchema>;

@@ -13,7 +13,11 @@ import type { PolicyValues } from '@/lib/policy/fields';
 
 type AccountLimits = Pick<
   PolicyValues,
-  'disableFailedLoginLimitingPerUser' | 'failedLoginCountPerUser' | 'resetFailedLoginCountPerUserMinutes' | 'lockDurationMinutes' | 'disableFailedLoginUserAccount'
+  | 'disableFailedLoginLimitingPerUser'
+  | 'failedLoginCountPerUser'
+  | 'resetFailedLoginCountPerUserMinutes'
+  | 'lockDurationMinutes'
+  | 'disableFailedLoginUserAccount'
 >;
 type SourceLimits = Pick<PolicyValues, 'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes'>;
 
@@ -92,7 +96,13 @@ export async function accountAttempt(q: Queryable, accountId: number, p: Account
  * The read-only twin of `accountAttempt` for the sign-in simulator: it reads the counters and answers
  * as the statements above would, but writes nothing.
  */
-export async function peekAccountAttempt(q: Queryable, accountId: number, p: AccountLimits, now: Date, check: () => Promise<boolean>): Promise<AttemptOutcome> {
+export async function peekAccountAttempt(
+  q: Queryable,
+  accountId: number,
+  p: AccountLimits,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<AttemptOutcome> {
   const [a] = rowsOf<{ status: string; locked_until: string | null; failed_count: number; failed_last_at: string | null }>(
     await q.execute(sql`select status, locked_until, failed_count, failed_last_at from accounts where id = ${accountId}`),
   );
@@ -136,12 +146,15 @@ export async function claimSourceAttempt(q: Queryable, ip: string, p: SourceLimi
 
 /** The read-only twin of `claimSourceAttempt` for the simulator. */
 export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimits, now: Date): Promise<SourceClaim> {
-  const [row] = rowsOf<{ failed_count: number; failed_last_at: string }>(await q.execute(sql`select failed_count, failed_last_at from source_counters where ip = ${ip}`));
+  const [row] = rowsOf<{ failed_count: number; failed_last_at: string }>(
+    await q.execute(sql`select failed_count, failed_last_at from source_counters where ip = ${ip}`),
+  );
   if (!row) return { ok: true, count: 1 };
   const windowMs = p.resetFailedLoginCountPerSourceMinutes * 60_000;
   const last = new Date(row.failed_last_at);
   const count = minutesPassed(last, p.resetFailedLoginCountPerSourceMinutes, now) ? 0 : Number(row.failed_count);
-  if (count >= p.failedLoginCountPerSource) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((last.getTime() + windowMs - now.getTime()) / 1000)) };
+  if (count >= p.failedLoginCountPerSource)
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((last.getTime() + windowMs - now.getTime()) / 1000)) };
   return { ok: true, count: count + 1 };
 }
 

@@ -1,5 +1,14 @@
 /** Sign-in refusals as people read them. Shared by the server (codes) and the login page (text). */
-export const SIGN_IN_CODES = ['invalid', 'throttled', 'ip-denied', 'external-source', 'inactive', 'expired-contact', 'api-only', 'console-only'] as const;
+export const SIGN_IN_CODES = [
+  'invalid',
+  'throttled',
+  'ip-denied',
+  'external-source',
+  'inactive',
+  'expired-contact',
+  'api-only',
+  'console-only',
+] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
 // One message for every refusal that happens before the password is known to be right, so that the

@@ -58,6 +58,12 @@ export function authOptions(): NextAuthOptions {
         if (token?.sid) await revokeSession(db(), String(token.sid), 'signed-out');
       },
     },
-    logger: { error: (code, meta) => { if (code !== 'CREDENTIALS_SIGNIN_ERROR') console.error('next-auth', code, env().NODE_ENV === 'production' ? '' : meta); }, warn: () => {}, debug: () => {} },
+    logger: {
+      error: (code, meta) => {
+        if (code !== 'CREDENTIALS_SIGNIN_ERROR') console.error('next-auth', code, env().NODE_ENV === 'production' ? '' : meta);
+      },
+      warn: () => {},
+      debug: () => {},
+    },
   };
 }

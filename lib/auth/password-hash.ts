@@ -17,7 +17,7 @@ let dummyHash: Promise<string> | undefined;
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
   hashWork.verifications++;
   if (!storedHash) {
-    dummyHash ??= hash('not-a-password-' + Math.random(), OPTIONS);
+    dummyHash ??= hash(`not-a-password-${Math.random()}`, OPTIONS);
     await verify(await dummyHash, password).catch(() => false);
     return false;
   }

@@ -27,7 +27,10 @@ export async function loadSignInContext(q: Queryable, username: string): Promise
 export async function loadStageAccount(q: Queryable, accountId: number) {
   const a = await findAccount(q, { id: accountId }, { columns: 'credentials' });
   if (!a) return null;
-  const [{ policy }, settings] = await Promise.all([loadEffectivePolicy(q, a.nodePath, a.credentialPolicyId), resolveSettings(q, a.nodePath, ['twoFactor'])]);
+  const [{ policy }, settings] = await Promise.all([
+    loadEffectivePolicy(q, a.nodePath, a.credentialPolicyId),
+    resolveSettings(q, a.nodePath, ['twoFactor']),
+  ]);
   return { ...a, policy, twoFactorRequired: settings.twoFactor.value.required && !a.apiOnly };
 }
 

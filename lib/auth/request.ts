@@ -1,7 +1,7 @@
 import 'server-only';
-import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';

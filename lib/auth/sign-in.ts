@@ -66,25 +66,49 @@ export async function decideSignIn(
 
   const allow = settings.ipAllowlist;
   const ipDenied = allow.value.enabled && !ipAllowed(req.ip, allow.value.entries);
-  trace.push({ step: 'ip-allowlist', outcome: ipDenied ? 'fail' : allow.value.enabled ? 'pass' : 'skip', setting: 'Allow connections from the following IPs only', node: allow.from, detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction' });
+  trace.push({
+    step: 'ip-allowlist',
+    outcome: ipDenied ? 'fail' : allow.value.enabled ? 'pass' : 'skip',
+    setting: 'Allow connections from the following IPs only',
+    node: allow.from,
+    detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction',
+  });
 
   const governed = account?.authSource !== 'sso';
   if (governed && !p.disableFailedLoginLimitingPerSource) {
     const claim = await fx.claimSource(req.ip, p);
     if (!claim.ok) {
-      trace.push({ step: 'source-throttle', outcome: 'fail', setting: 'Failed Login Count per Source', node: policyNode, detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min` });
+      trace.push({
+        step: 'source-throttle',
+        outcome: 'fail',
+        setting: 'Failed Login Count per Source',
+        node: policyNode,
+        detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min`,
+      });
       return refuse('throttled', 'source-throttled', { retryAfterSeconds: claim.retryAfterSeconds });
     }
-    trace.push({ step: 'source-throttle', outcome: 'pass', setting: 'Failed Login Count per Source', node: policyNode, detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used` });
+    trace.push({
+      step: 'source-throttle',
+      outcome: 'pass',
+      setting: 'Failed Login Count per Source',
+      node: policyNode,
+      detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used`,
+    });
   } else {
-    trace.push({ step: 'source-throttle', outcome: 'skip', setting: 'Disable Failed Login Limiting per Source', node: policyNode, detail: 'Per-source limiting is off' });
+    trace.push({
+      step: 'source-throttle',
+      outcome: 'skip',
+      setting: 'Disable Failed Login Limiting per Source',
+      node: policyNode,
+      detail: 'Per-source limiting is off',
+    });
   }
 
   if (ipDenied) {
     // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and never
     // touches the account's counter. Only someone who knows the password learns why they are refused.
     const knows = account?.authSource === 'local' && (await fx.verifyPassword(account.passwordHash, req.password));
-    if (!account || account.authSource !== 'local') await fx.verifyPassword(null, req.password);
+    if (account?.authSource !== 'local') await fx.verifyPassword(null, req.password);
     return knows ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
   }
 
@@ -99,14 +123,27 @@ export async function decideSignIn(
 
   const attempt = await fx.attempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
   if (attempt.outcome === 'refused') {
-    trace.push({ step: 'account-status', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail: `Account is ${account.status === 'active' ? 'out of attempts' : account.status}` });
+    trace.push({
+      step: 'account-status',
+      outcome: 'fail',
+      setting: 'Failed Login Count per User',
+      node: policyNode,
+      detail: `Account is ${account.status === 'active' ? 'out of attempts' : account.status}`,
+    });
     return refuse('invalid', 'locked', { burnHash: true });
   }
-  trace.push({ step: 'account-status', outcome: 'pass', setting: 'Failed Login Count per User', node: policyNode, detail: attempt.claimed == null ? 'Per-user limiting is off' : `Attempt ${attempt.claimed} of ${p.failedLoginCountPerUser}` });
+  trace.push({
+    step: 'account-status',
+    outcome: 'pass',
+    setting: 'Failed Login Count per User',
+    node: policyNode,
+    detail: attempt.claimed == null ? 'Per-user limiting is off' : `Attempt ${attempt.claimed} of ${p.failedLoginCountPerUser}`,
+  });
   if (attempt.outcome === 'wrong') {
     let detail = 'Wrong password';
     if (attempt.lockedAs === 'disabled') detail += '; account disabled (Disable Failed Login User Account)';
-    else if (attempt.lockedAs === 'locked') detail += p.lockDurationMinutes > 0 ? `; account locked for ${p.lockDurationMinutes} min` : '; account locked until unlocked';
+    else if (attempt.lockedAs === 'locked')
+      detail += p.lockDurationMinutes > 0 ? `; account locked for ${p.lockDurationMinutes} min` : '; account locked until unlocked';
     trace.push({ step: 'password', outcome: 'fail', setting: 'Failed Login Count per User', node: policyNode, detail });
     return refuse('invalid', 'wrong-password');
   }
@@ -124,30 +161,76 @@ export async function decideSignIn(
   const lastActive = account.lastLoginAt ?? account.passwordChangedAt ?? account.createdAt;
   if (p.inactiveDaysBeforeDisabling > 0 && req.now.getTime() - lastActive.getTime() > p.inactiveDaysBeforeDisabling * DAY) {
     await fx.disableInactive(account.id);
-    trace.push({ step: 'inactivity', outcome: 'fail', setting: 'Inactive Days Before Disabling User Account', node: policyNode, detail: `No sign-in since ${lastActive.toISOString().slice(0, 10)}` });
+    trace.push({
+      step: 'inactivity',
+      outcome: 'fail',
+      setting: 'Inactive Days Before Disabling User Account',
+      node: policyNode,
+      detail: `No sign-in since ${lastActive.toISOString().slice(0, 10)}`,
+    });
     return refuse('inactive', 'inactive');
   }
-  trace.push({ step: 'inactivity', outcome: p.inactiveDaysBeforeDisabling > 0 ? 'pass' : 'skip', setting: 'Inactive Days Before Disabling User Account', node: policyNode, detail: p.inactiveDaysBeforeDisabling > 0 ? 'Signed in recently enough' : 'Off' });
+  trace.push({
+    step: 'inactivity',
+    outcome: p.inactiveDaysBeforeDisabling > 0 ? 'pass' : 'skip',
+    setting: 'Inactive Days Before Disabling User Account',
+    node: policyNode,
+    detail: p.inactiveDaysBeforeDisabling > 0 ? 'Signed in recently enough' : 'Off',
+  });
 
   let stage: SessionStage = 'active';
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
   const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
   if (!neverExpires && expiresAt && expiresAt <= req.now) {
     if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
-      trace.push({ step: 'password-expiry', outcome: 'fail', setting: 'Allow users to change expired passwords at login', node: policyNode, detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; change at sign-in not allowed` });
+      trace.push({
+        step: 'password-expiry',
+        outcome: 'fail',
+        setting: 'Allow users to change expired passwords at login',
+        node: policyNode,
+        detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; change at sign-in not allowed`,
+      });
       return refuse('expired-contact', 'expired');
     }
     stage = 'change_password';
-    trace.push({ step: 'password-expiry', outcome: 'pending', setting: 'Password Expires (months)', node: policyNode, detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; must be changed now` });
+    trace.push({
+      step: 'password-expiry',
+      outcome: 'pending',
+      setting: 'Password Expires (months)',
+      node: policyNode,
+      detail: `Expired on ${expiresAt.toISOString().slice(0, 10)}; must be changed now`,
+    });
   } else {
-    trace.push({ step: 'password-expiry', outcome: neverExpires || !expiresAt ? 'skip' : 'pass', setting: 'Password Expires (months)', node: policyNode, detail: neverExpires ? 'Password set to never expire' : expiresAt ? `Expires on ${expiresAt.toISOString().slice(0, 10)}` : 'Passwords do not expire' });
+    trace.push({
+      step: 'password-expiry',
+      outcome: neverExpires || !expiresAt ? 'skip' : 'pass',
+      setting: 'Password Expires (months)',
+      node: policyNode,
+      detail: neverExpires
+        ? 'Password set to never expire'
+        : expiresAt
+          ? `Expires on ${expiresAt.toISOString().slice(0, 10)}`
+          : 'Passwords do not expire',
+    });
   }
 
   if (account.mustChangePassword) {
     stage = 'change_password';
-    trace.push({ step: 'first-login', outcome: 'pending', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'Password must be changed before the session starts' });
+    trace.push({
+      step: 'first-login',
+      outcome: 'pending',
+      setting: 'User Must Change Password on First Login',
+      node: policyNode,
+      detail: 'Password must be changed before the session starts',
+    });
   } else {
-    trace.push({ step: 'first-login', outcome: 'skip', setting: 'User Must Change Password on First Login', node: policyNode, detail: 'No change required' });
+    trace.push({
+      step: 'first-login',
+      outcome: 'skip',
+      setting: 'User Must Change Password on First Login',
+      node: policyNode,
+      detail: 'No change required',
+    });
   }
 
   // A policy tightened since the password was set reaches it now, while the plain password is at hand.
@@ -155,7 +238,13 @@ export async function decideSignIn(
     const failing = failedRules(checkPasswordRules(req.password, { policy: p, firstName: account.firstName, lastName: account.lastName }));
     if (failing.length) {
       stage = 'change_password';
-      trace.push({ step: 'password-policy', outcome: 'pending', setting: failing.map((f) => f.rule).join(', '), node: policyNode, detail: 'The password no longer meets the policy and must be changed now' });
+      trace.push({
+        step: 'password-policy',
+        outcome: 'pending',
+        setting: failing.map((f) => f.rule).join(', '),
+        node: policyNode,
+        detail: 'The password no longer meets the policy and must be changed now',
+      });
     } else {
       trace.push({ step: 'password-policy', outcome: 'pass', node: policyNode, detail: 'The password meets the current policy' });
     }
@@ -164,11 +253,29 @@ export async function decideSignIn(
   const tf = settings.twoFactor;
   if (tf.value.required && !account.apiOnly) {
     if (stage === 'active') stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
-    trace.push({ step: 'two-factor', outcome: 'pending', setting: 'Require two-factor authentication for all users', node: tf.from, detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required' });
+    trace.push({
+      step: 'two-factor',
+      outcome: 'pending',
+      setting: 'Require two-factor authentication for all users',
+      node: tf.from,
+      detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required',
+    });
   } else {
-    trace.push({ step: 'two-factor', outcome: 'skip', setting: 'Require two-factor authentication for all users', node: tf.from, detail: tf.value.required ? 'API-only account' : 'Not required' });
+    trace.push({
+      step: 'two-factor',
+      outcome: 'skip',
+      setting: 'Require two-factor authentication for all users',
+      node: tf.from,
+      detail: tf.value.required ? 'API-only account' : 'Not required',
+    });
   }
 
-  trace.push({ step: 'session', outcome: 'pass', setting: 'Session Login Limit Per User', node: policyNode, detail: p.sessionLoginLimitPerUser > 0 ? `At most ${p.sessionLoginLimitPerUser} sessions; the oldest ends` : 'No session limit' });
+  trace.push({
+    step: 'session',
+    outcome: 'pass',
+    setting: 'Session Login Limit Per User',
+    node: policyNode,
+    detail: p.sessionLoginLimitPerUser > 0 ? `At most ${p.sessionLoginLimitPerUser} sessions; the oldest ends` : 'No session limit',
+  });
   return { ok: true, stage, trace };
 }

@@ -29,8 +29,13 @@ export async function simulateSignIn(q: Queryable, actorNodePath: string, userna
   if (!addr) return { ok: false, field: 'ip', error: `"${ip.slice(0, 60)}" is not an IPv4 or IPv6 address` };
   const ctx = await loadSignInContext(q, username.trim());
   // An account outside the subtree gets the same answer as a missing one.
-  if (!ctx.account || !isInSubtree(ctx.account.nodePath, actorNodePath)) return { ok: false, field: 'username', error: `No account "${username.slice(0, 64)}" at ${actorNodePath} or below` };
+  if (!ctx.account || !isInSubtree(ctx.account.nodePath, actorNodePath))
+    return { ok: false, field: 'username', error: `No account "${username.slice(0, 64)}" at ${actorNodePath} or below` };
   const now = new Date();
-  const decision = await decideSignIn(ctx, { password: '', ip: addr.toString(), now, channel: ctx.account.apiOnly ? 'api' : 'console', simulate: true }, lookingEffects(q, now));
+  const decision = await decideSignIn(
+    ctx,
+    { password: '', ip: addr.toString(), now, channel: ctx.account.apiOnly ? 'api' : 'console', simulate: true },
+    lookingEffects(q, now),
+  );
   return { ok: true, decision };
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { env } from '@/lib/env';
-import { openDatabase, type Db, type DbHandle } from './connect';
+import { type Db, type DbHandle, openDatabase } from './connect';
 
-export type { Db, Tx, Queryable } from './connect';
+export type { Db, Queryable, Tx } from './connect';
 export { rowsOf } from './connect';
 
 // One handle per process, kept on globalThis: the proxy and the app are bundled separately, and
@@ -22,4 +22,3 @@ export function dbHandle(): DbHandle {
 export function db(): Db {
   return dbHandle().db;
 }
-

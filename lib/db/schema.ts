@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -13,10 +14,18 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { BOOLEAN_FIELD, BOOLEAN_FIELDS, DEFAULT_NOTIFY_BY, NOTIFY_BY, NUMBER_FIELD, NUMBER_FIELDS, type BoolKey, type NumberKey } from '@/lib/policy/fields';
 import { PATH_PATTERN } from '@/lib/hierarchy/rules';
+import {
+  BOOLEAN_FIELD,
+  BOOLEAN_FIELDS,
+  type BoolKey,
+  DEFAULT_NOTIFY_BY,
+  NOTIFY_BY,
+  NUMBER_FIELD,
+  NUMBER_FIELDS,
+  type NumberKey,
+} from '@/lib/policy/fields';
 import { SESSION_TIMEOUT_MINUTES, SETTING_GROUPS } from '@/lib/security-settings/groups';
 import { ACCOUNT_STATUSES, AUTH_SOURCES, ROLES, USERNAME_PATTERN } from '@/lib/users/fields';
 
@@ -158,7 +167,10 @@ export const accounts = pgTable(
     check('accounts_role_check', inList(t.role, ROLES)),
     check('accounts_auth_source_check', inList(t.authSource, AUTH_SOURCES)),
     check('accounts_status_check', inList(t.status, ACCOUNT_STATUSES)),
-    check('accounts_session_timeout_range', sql`${t.sessionTimeoutMinutes} is null or ${between(t.sessionTimeoutMinutes, SESSION_TIMEOUT_MINUTES.min, SESSION_TIMEOUT_MINUTES.max)}`),
+    check(
+      'accounts_session_timeout_range',
+      sql`${t.sessionTimeoutMinutes} is null or ${between(t.sessionTimeoutMinutes, SESSION_TIMEOUT_MINUTES.min, SESSION_TIMEOUT_MINUTES.max)}`,
+    ),
     check('accounts_failed_count_nonneg', sql`${t.failedCount} >= 0`),
     check('accounts_username_format', sql`${t.username} ~ '${sql.raw(USERNAME_PATTERN.source)}'`),
   ],
@@ -220,10 +232,7 @@ export const nodeSettings = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.nodeId, t.group] }),
-    check('node_settings_group_check', inList(t.group, SETTING_GROUPS)),
-  ],
+  (t) => [primaryKey({ columns: [t.nodeId, t.group] }), check('node_settings_group_check', inList(t.group, SETTING_GROUPS))],
 );
 
 /** Decisions on the Password Never Expires agreement: who, when, from where, which text. */
@@ -265,10 +274,7 @@ export const sessions = pgTable(
     ip: text('ip').notNull(),
     userAgent: text('user_agent').notNull().default(''),
   },
-  (t) => [
-    index('sessions_account_idx').on(t.accountId, t.createdAt),
-    check('sessions_stage_check', inList(t.stage, SESSION_STAGES)),
-  ],
+  (t) => [index('sessions_account_idx').on(t.accountId, t.createdAt), check('sessions_stage_check', inList(t.stage, SESSION_STAGES))],
 );
 
 /** Failed attempts per source address, shared by every instance through the database. */
@@ -306,7 +312,9 @@ export const signInLog = pgTable(
     nodePath: text('node_path'),
     ip: text('ip').notNull(),
     userAgent: text('user_agent').notNull().default(''),
-    channel: text('channel', { enum: ['console', 'api'] }).notNull().default('console'),
+    channel: text('channel', { enum: ['console', 'api'] })
+      .notNull()
+      .default('console'),
     outcome: text('outcome').notNull(),
     step: text('step').notNull(),
     detail: text('detail'),

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from './connect';
-import type { Role } from '@/lib/users/fields';
-import { accounts, credentialPolicies, nodeDefaultPolicies, nodes, nodeSettings, passwordHistory, SETTING_GROUPS } from './schema';
-import { defaultPolicyValues, HCS_POLICY_NAME } from '@/lib/policy/fields';
-import { ROOT_SETTINGS } from '@/lib/security-settings/groups';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { parentPath } from '@/lib/hierarchy/rules';
+import { defaultPolicyValues, HCS_POLICY_NAME } from '@/lib/policy/fields';
+import { ROOT_SETTINGS } from '@/lib/security-settings/groups';
+import type { Role } from '@/lib/users/fields';
+import type { Db } from './connect';
+import { accounts, credentialPolicies, nodeDefaultPolicies, nodeSettings, nodes, passwordHistory, SETTING_GROUPS } from './schema';
 
 export const DEMO_PASSWORD = 'Console-Demo-7412!';
 
@@ -49,6 +49,12 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
     // Serialise concurrent seeders (two demo starts on one database).
     await tx.execute(sql`select pg_advisory_xact_lock(74120001)`);
     const ids = new Map<string, number>();
+    // Every id below was just inserted or found: a missing one is a bug in this list, not in the data.
+    const idOf = (path: string) => {
+      const id = ids.get(path);
+      if (id == null) throw new Error(`seed: node ${path} is missing`);
+      return id;
+    };
     for (const n of DEMO_NODES) {
       const parent = parentPath(n.path);
       const inserted = await tx
@@ -58,9 +64,9 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
         .returning({ id: nodes.id });
       if (inserted[0]) created++;
       const [row] = await tx.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, n.path));
-      ids.set(n.path, row!.id);
+      if (row) ids.set(n.path, row.id);
     }
-    const hcsNode = ids.get('sys.hcs')!;
+    const hcsNode = idOf('sys.hcs');
     await tx
       .insert(credentialPolicies)
       .values({ ...defaultPolicyValues(), name: HCS_POLICY_NAME, nodeId: hcsNode })
@@ -69,9 +75,12 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
       .select({ id: credentialPolicies.id })
       .from(credentialPolicies)
       .where(sql`${credentialPolicies.nodeId} = ${hcsNode} and ${credentialPolicies.name} = ${HCS_POLICY_NAME}`);
-    await tx.insert(nodeDefaultPolicies).values({ nodeId: hcsNode, policyId: hcs!.id }).onConflictDoNothing();
+    if (hcs) await tx.insert(nodeDefaultPolicies).values({ nodeId: hcsNode, policyId: hcs.id }).onConflictDoNothing();
     for (const group of SETTING_GROUPS) {
-      await tx.insert(nodeSettings).values({ nodeId: ids.get('sys')!, group, value: ROOT_SETTINGS[group] }).onConflictDoNothing();
+      await tx
+        .insert(nodeSettings)
+        .values({ nodeId: idOf('sys'), group, value: ROOT_SETTINGS[group] })
+        .onConflictDoNothing();
     }
     for (const a of DEMO_ACCOUNTS) {
       const exists = await tx.select({ id: accounts.id }).from(accounts).where(sql`lower(${accounts.username}) = ${a.username}`);
@@ -81,7 +90,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
         .insert(accounts)
         .values({
           username: a.username,
-          nodeId: ids.get(a.node)!,
+          nodeId: idOf(a.node),
           role: a.role,
           isPrimaryContact: a.primaryContact ?? false,
           apiOnly: a.apiOnly ?? false,
@@ -92,7 +101,7 @@ export async function seedDemo(db: Db): Promise<{ created: number }> {
           passwordChangedAt: new Date(),
         })
         .returning({ id: accounts.id });
-      await tx.insert(passwordHistory).values({ accountId: row!.id, passwordHash: hash });
+      if (row) await tx.insert(passwordHistory).values({ accountId: row.id, passwordHash: hash });
       created++;
     }
   });

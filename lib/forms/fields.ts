@@ -13,7 +13,12 @@ export const nodeField = z.string().trim().min(1).max(255);
 export function optionalInt(min: number, max: number, unit: string) {
   return z.preprocess(
     (v) => (v === '' || v == null ? undefined : v),
-    z.coerce.number({ message: 'Enter a whole number' }).int('Enter a whole number').min(min, `At least ${min} ${unit}`).max(max, `At most ${max} ${unit}`).optional(),
+    z.coerce
+      .number({ message: 'Enter a whole number' })
+      .int('Enter a whole number')
+      .min(min, `At least ${min} ${unit}`)
+      .max(max, `At most ${max} ${unit}`)
+      .optional(),
   );
 }
 

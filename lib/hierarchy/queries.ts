@@ -1,9 +1,9 @@
 import 'server-only';
 import { asc, eq, like, or, type SQL } from 'drizzle-orm';
 import { forbidden } from 'next/navigation';
+import { ActionError } from '@/lib/actions/result';
 import { db, type Queryable } from '@/lib/db';
 import { nodes } from '@/lib/db/schema';
-import { ActionError } from '@/lib/actions/result';
 import { isInSubtree, isValidPath } from './rules';
 
 export type NodeRow = { id: number; path: string; type: string; name: string; parentId: number | null };
@@ -40,8 +40,10 @@ export type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'inv
  */
 export async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested: string | null | undefined): Promise<NodeLookup> {
   const path = (requested ?? actorNodePath).trim().toLowerCase();
-  if (!isValidPath(path)) return { ok: false, reason: 'invalid', message: `"${String(requested).slice(0, 80)}" is not a node path (expected e.g. sys.hcs.acme).` };
-  if (!isInSubtree(path, actorNodePath)) return { ok: false, reason: 'forbidden', message: `You can act only on ${actorNodePath} and the nodes below it.` };
+  if (!isValidPath(path))
+    return { ok: false, reason: 'invalid', message: `"${String(requested).slice(0, 80)}" is not a node path (expected e.g. sys.hcs.acme).` };
+  if (!isInSubtree(path, actorNodePath))
+    return { ok: false, reason: 'forbidden', message: `You can act only on ${actorNodePath} and the nodes below it.` };
   const node = await getNodeByPath(q, path);
   if (!node) return { ok: false, reason: 'unknown', message: `There is no node ${path}.` };
   return { ok: true, node };

@@ -21,7 +21,7 @@ export function parentPath(path: string): string | null {
 
 /** True when `path` is `root` or lies below it. */
 export function isInSubtree(path: string, root: string): boolean {
-  return path === root || path.startsWith(root + '.');
+  return path === root || path.startsWith(`${root}.`);
 }
 
 export function depth(path: string): number {

@@ -27,7 +27,10 @@ export function clientIp(headers: HeaderGetter, trustedProxies: readonly string[
   const peer = header(headers, PEER_HEADER);
   // Without our hook (should not happen under `next start`), Next.js fills X-Forwarded-For with the
   // socket address only when the client sent none, so the right-most entry is the best we have.
-  const xff = (header(headers, 'x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const xff = (header(headers, 'x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let current = peer ? canonical(peer) : canonical(xff.pop() ?? '0.0.0.0');
   if (peer && trustedProxies.length) {
     while (xff.length && ipAllowed(current, trustedProxies)) {
@@ -40,5 +43,8 @@ export function clientIp(headers: HeaderGetter, trustedProxies: readonly string[
 }
 
 export function parseTrustedProxies(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

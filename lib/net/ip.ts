@@ -51,7 +51,10 @@ export function parseEntry(raw: string): ParseResult {
       return { ok: false, error: `Prefix length of "${text}" must be ${allowed}` };
     }
     // Normalised to the block's network address: 10.0.0.1/8 is stored and shown as 10.0.0.0/8.
-    const network = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+    const network =
+      addr.kind() === 'ipv4'
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
+        : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
     return { ok: true, entry: { kind: 'cidr', text: `${network.toString()}/${prefix}`, range: [network, prefix] } };
   }
   const dash = text.indexOf('-');

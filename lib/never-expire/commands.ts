@@ -44,7 +44,14 @@ export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActiva
       cleared = await clearNeverExpireBelow(ctx.tx, path);
     }
     const after = ctx.input.activate ? { activated: true, accepted: false } : { activated: false, accepted: false, clearedAccounts: cleared };
-    await ctx.audit({ action: 'never-expire.activation', nodePath: path, targetType: 'node_setting', targetId: `${path}:neverExpire`, before, after });
+    await ctx.audit({
+      action: 'never-expire.activation',
+      nodePath: path,
+      targetType: 'node_setting',
+      targetId: `${path}:neverExpire`,
+      before,
+      after,
+    });
     return { activated: ctx.input.activate };
   },
 };
@@ -64,16 +71,20 @@ export const decideNeverExpire: ActionDefinition<typeof neverExpireDecisionFormS
     if (!ctx.actor.isPrimaryContact || ctx.actor.nodePath !== path) {
       throw new ActionError(`Only the Primary Contact of ${path} accepts or declines this agreement.`);
     }
-    if (ctx.input.textVersion !== AGREEMENT_VERSION) throw new ActionError('The agreement text has changed since you opened the page. Reload it and read it again.');
+    if (ctx.input.textVersion !== AGREEMENT_VERSION)
+      throw new ActionError('The agreement text has changed since you opened the page. Reload it and read it again.');
     const nodeId = await nodeIdOf(ctx.tx, path);
     const resolved = (await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value;
-    if (!resolved.activated) throw new ActionError('Password Never Expires has not been activated for this node. Contact support (the System operator).');
+    if (!resolved.activated)
+      throw new ActionError('Password Never Expires has not been activated for this node. Contact support (the System operator).');
     const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
     const accepted = ctx.input.decision === 'accept';
     await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted });
     const cleared = accepted ? [] : await clearNeverExpireBelow(ctx.tx, path);
     const decision = accepted ? 'accepted' : 'declined';
-    await ctx.tx.insert(neverExpireAgreements).values({ nodeId, decision, accountId: ctx.actor.accountId, username: ctx.actor.username, ip: ctx.actor.ip, textVersion: AGREEMENT_VERSION });
+    await ctx.tx
+      .insert(neverExpireAgreements)
+      .values({ nodeId, decision, accountId: ctx.actor.accountId, username: ctx.actor.username, ip: ctx.actor.ip, textVersion: AGREEMENT_VERSION });
     await ctx.audit({
       action: `never-expire.${decision}`,
       nodePath: path,

@@ -27,7 +27,8 @@ import { whatIfDefaultChange, whatIfPolicyEdit } from './what-if';
  * with defineAction and the integration tests run exactly these with crafted input.
  */
 
-export const STALE_MESSAGE = 'Someone else saved this policy after you opened it. Reload the page to see the current values, then make your change again.';
+export const STALE_MESSAGE =
+  'Someone else saved this policy after you opened it. Reload the page to see the current values, then make your change again.';
 
 type Def<S extends z.ZodType, R> = ActionDefinition<S, R>;
 type Ctx<S extends z.ZodType> = ActionContext<z.infer<S>>;
@@ -111,13 +112,21 @@ export const savePolicyDef = {
     if (input.mode === 'create') return createPolicy(ctx, values);
     const before = await existingPolicy(tx, input.policyId);
     if (before.name !== input.name) {
-      if (isFallback(before)) throw new ActionError(`${HCS_POLICY_NAME} is the product's fallback policy and keeps its name.`, { name: ['Cannot be renamed'] });
+      if (isFallback(before))
+        throw new ActionError(`${HCS_POLICY_NAME} is the product's fallback policy and keeps its name.`, { name: ['Cannot be renamed'] });
       await refuseClash(tx, before.nodePath, input.name, before.id);
     }
     const weaker = await refuseUnconfirmedWeaker(tx, before.nodePath, before.id, values, input.confirmWeaker);
     const version = await updateAtVersion(tx, before.id, input.version, { ...values, name: input.name });
     const after = { name: input.name, ...values, weakerThanInherited: weaker.map((w) => w.key) };
-    await audit({ action: 'policy.update', nodePath: before.nodePath, targetType: 'credential_policy', targetId: before.id, before: valuesOf(before), after });
+    await audit({
+      action: 'policy.update',
+      nodePath: before.nodePath,
+      targetType: 'credential_policy',
+      targetId: before.id,
+      before: valuesOf(before),
+      after,
+    });
     return { id: before.id, name: input.name, nodePath: before.nodePath, version };
   },
 } satisfies Def<typeof credentialPolicySchema, { id: number; name: string; nodePath: string; version: number }>;
@@ -132,7 +141,14 @@ export const renamePolicyDef = {
     if (isFallback(before)) throw new ActionError(`${HCS_POLICY_NAME} is the product's fallback policy and keeps its name.`);
     await refuseClash(tx, before.nodePath, input.name, before.id);
     await updateAtVersion(tx, before.id, input.version, { name: input.name });
-    await audit({ action: 'policy.rename', nodePath: before.nodePath, targetType: 'credential_policy', targetId: before.id, before: { name: before.name }, after: { name: input.name } });
+    await audit({
+      action: 'policy.rename',
+      nodePath: before.nodePath,
+      targetType: 'credential_policy',
+      targetId: before.id,
+      before: { name: before.name },
+      after: { name: input.name },
+    });
     return { id: before.id, name: input.name };
   },
 } satisfies Def<typeof renamePolicySchema, { id: number; name: string }>;
@@ -161,7 +177,13 @@ export const deletePolicyDef = {
       .where(and(eq(credentialPolicies.id, before.id), eq(credentialPolicies.version, input.version)))
       .returning({ id: credentialPolicies.id });
     if (!deleted.length) throw new ActionError(STALE_MESSAGE);
-    await audit({ action: 'policy.delete', nodePath: before.nodePath, targetType: 'credential_policy', targetId: before.id, before: valuesOf(before) });
+    await audit({
+      action: 'policy.delete',
+      nodePath: before.nodePath,
+      targetType: 'credential_policy',
+      targetId: before.id,
+      before: valuesOf(before),
+    });
     return { name: before.name };
   },
 } satisfies Def<typeof deletePolicySchema, { name: string }>;
@@ -190,7 +212,8 @@ export const setDefaultPolicyDef = {
     const before = currentPolicy ? { policyId: currentPolicy.id, name: currentPolicy.name, definedAt: currentPolicy.nodePath } : { inherited: true };
     const entry = { nodePath: node.path, targetType: 'node', targetId: node.path, before };
     if (input.policyId === '') {
-      if (node.path === 'sys.hcs') throw new ActionError(`sys.hcs names ${HCS_POLICY_NAME}, the fallback of every node; choose another policy instead.`);
+      if (node.path === 'sys.hcs')
+        throw new ActionError(`sys.hcs names ${HCS_POLICY_NAME}, the fallback of every node; choose another policy instead.`);
       if (!current) return { reverted: false };
       await tx.delete(nodeDefaultPolicies).where(eq(nodeDefaultPolicies.nodeId, node.id));
       await audit({ ...entry, action: 'policy.default.revert', after: { inherited: true } });
@@ -200,7 +223,10 @@ export const setDefaultPolicyDef = {
     await tx
       .insert(nodeDefaultPolicies)
       .values({ nodeId: node.id, policyId: p.id })
-      .onConflictDoUpdate({ target: nodeDefaultPolicies.nodeId, set: { policyId: p.id, version: sql`${nodeDefaultPolicies.version} + 1`, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: nodeDefaultPolicies.nodeId,
+        set: { policyId: p.id, version: sql`${nodeDefaultPolicies.version} + 1`, updatedAt: new Date() },
+      });
     await audit({ ...entry, action: 'policy.default.set', after: { policyId: p.id, name: p.name, definedAt: p.nodePath } });
     return { reverted: false };
   },
@@ -257,7 +283,14 @@ export const overrideDefaultPolicyDef = {
     const policyId = created?.id as number;
     await tx.insert(nodeDefaultPolicies).values({ nodeId: node.id, policyId });
     const before = { inherited: true, policy: policy.name, definedAt: policy.nodePath };
-    await audit({ action: 'policy.default.override', nodePath: node.path, targetType: 'node', targetId: node.path, before, after: { policyId, name, copiedFrom: policy.name } });
+    await audit({
+      action: 'policy.default.override',
+      nodePath: node.path,
+      targetType: 'node',
+      targetId: node.path,
+      before,
+      after: { policyId, name, copiedFrom: policy.name },
+    });
     return { policyId };
   },
 } satisfies Def<typeof overrideDefaultPolicySchema, { policyId: number }>;
@@ -268,7 +301,8 @@ export const previewPolicyDef = {
   permission: 'policy:read',
   schema: credentialPolicySchema,
   targetNode: (input, tx) => (input.mode === 'create' ? input.node : policyNode(tx, input.policyId)),
-  run: async ({ tx, input }) => (input.mode === 'create' ? { governed: 0, expired: 0, inactive: 0 } : whatIfPolicyEdit(tx, input.policyId, pickValues(input))),
+  run: async ({ tx, input }) =>
+    input.mode === 'create' ? { governed: 0, expired: 0, inactive: 0 } : whatIfPolicyEdit(tx, input.policyId, pickValues(input)),
 } satisfies Def<typeof credentialPolicySchema, { governed: number; expired: number; inactive: number }>;
 
 export const previewDefaultDef = {

@@ -12,7 +12,21 @@ function commonSet(): Set<string> {
 
 // Common substitutions, undone before the look-up (p@ssw0rd → password). '1' and '!' stand for
 // either i or l, so both readings are tried.
-const SUBSTITUTIONS: Record<string, string> = { '@': 'a', '4': 'a', '8': 'b', '(': 'c', '3': 'e', '6': 'g', '9': 'g', '0': 'o', '$': 's', '5': 's', '7': 't', '+': 't', '2': 'z' };
+const SUBSTITUTIONS: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '8': 'b',
+  '(': 'c',
+  '3': 'e',
+  '6': 'g',
+  '9': 'g',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '+': 't',
+  '2': 'z',
+};
 
 /** The readings of a password after lowercasing and undoing substitutions. */
 export function normalisedForms(password: string): string[] {

@@ -1,5 +1,5 @@
-import { BOOLEAN_FIELDS, HCS_POLICY_NAME, NUMBER_FIELDS } from './fields';
 import { selfAndAncestors } from '@/lib/hierarchy/rules';
+import { BOOLEAN_FIELDS, HCS_POLICY_NAME, NUMBER_FIELDS } from './fields';
 import type { Policy } from './rules';
 
 export interface ExplainStep {
@@ -53,7 +53,11 @@ export function buildExplanation(input: {
     }
     if (d) {
       const inherited = path !== account.nodePath;
-      steps.push({ at: path, text: `Default Credential Policy of ${path}: ${d.name}${inherited ? `, inherited by ${account.nodePath}` : ''}`, decided: true });
+      steps.push({
+        at: path,
+        text: `Default Credential Policy of ${path}: ${d.name}${inherited ? `, inherited by ${account.nodePath}` : ''}`,
+        decided: true,
+      });
       summary = inherited ? `${d.name}: default of ${path}, inherited by ${account.nodePath}` : `${d.name}: default of ${path}`;
       decided = true;
     } else {
@@ -72,8 +76,10 @@ export function buildExplanation(input: {
     { key: 'bannedWords', label: 'Banned words', value: effective.bannedWords.join(', ') || 'None', applies: applies('bannedWords') },
   ];
   const notes: string[] = [];
-  if (account.authSource === 'sso') notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');
-  if (account.authSource === 'ldap') notes.push('This is an ldap account: only the session timeouts of this policy apply. The directory decides passwords, expiry and lockout.');
+  if (account.authSource === 'sso')
+    notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');
+  if (account.authSource === 'ldap')
+    notes.push('This is an ldap account: only the session timeouts of this policy apply. The directory decides passwords, expiry and lockout.');
   return {
     username: account.username,
     nodePath: account.nodePath,

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq, gte } from 'drizzle-orm';
+import { verifyPassword } from '@/lib/auth/password-hash';
 import type { Queryable } from '@/lib/db';
 import { accounts, passwordHistory } from '@/lib/db/schema';
-import { verifyPassword } from '@/lib/auth/password-hash';
 import type { PolicyValues } from './fields';
 import { checkPasswordRules, type PasswordRuleResult } from './password-rules';
 
@@ -57,9 +57,10 @@ export async function checkNewPassword(
     results.push({
       rule: 'minimumAge',
       ok,
-      message: ok || !when
-        ? `At least ${minAge} day${minAge === 1 ? '' : 's'} since the last change`
-        : `At least ${minAge} day${minAge === 1 ? '' : 's'} since the last change (possible from ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+      message:
+        ok || !when
+          ? `At least ${minAge} day${minAge === 1 ? '' : 's'} since the last change`
+          : `At least ${minAge} day${minAge === 1 ? '' : 's'} since the last change (possible from ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     });
   }
   return results;

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { SPECIAL_CHARACTERS, type PolicyValues } from './fields';
 import { containsBannedWord, isCommonPassword } from './common-passwords';
+import { type PolicyValues, SPECIAL_CHARACTERS } from './fields';
 
 /**
  * The password rules of SPEC §3 as one pure module: the live checklist in the browser and the server
@@ -57,7 +57,7 @@ function kind(c: string): 'letter' | 'digit' | null {
 export function hasSequence(password: string): boolean {
   const s = [...password.toLowerCase()];
   for (let i = 2; i < s.length; i++) {
-    const [a, b, c] = [s[i - 2]!, s[i - 1]!, s[i]!];
+    const [a = '', b = '', c = ''] = [s[i - 2], s[i - 1], s[i]];
     const k = kind(a);
     if (!k || kind(b) !== k || kind(c) !== k) continue;
     const d1 = b.charCodeAt(0) - a.charCodeAt(0);
@@ -97,7 +97,11 @@ export function checkPasswordRules(password: string, ctx: PasswordRuleContext): 
 
   add('minimumLength', [...password].length >= p.minimumPasswordLength, `At least ${p.minimumPasswordLength} characters`);
   if (p.enablePasswordComplexity) {
-    add('complexity', meetsComplexity(password), `One lowercase letter, one uppercase letter, one digit and one special character (${SPECIAL_CHARACTERS})`);
+    add(
+      'complexity',
+      meetsComplexity(password),
+      `One lowercase letter, one uppercase letter, one digit and one special character (${SPECIAL_CHARACTERS})`,
+    );
   }
   if (p.noThreeIdenticalInARow) add('noThreeIdentical', !hasThreeIdentical(password), 'No 3 identical characters in a row');
   if (p.noSequentialCharacters) add('noSequential', !hasSequence(password), 'No 3 or more sequential letters or digits (abc, cba, 123, 321…)');
@@ -110,7 +114,11 @@ export function checkPasswordRules(password: string, ctx: PasswordRuleContext): 
   }
   if (ctx.oldPassword !== undefined && p.differentPasswordCharacters > 0) {
     const n = p.differentPasswordCharacters;
-    add('differentCharacters', editDistance(ctx.oldPassword, password) >= n, `At least ${n} character${n === 1 ? '' : 's'} different from the current password`);
+    add(
+      'differentCharacters',
+      editDistance(ctx.oldPassword, password) >= n,
+      `At least ${n} character${n === 1 ? '' : 's'} different from the current password`,
+    );
   }
   return out;
 }
@@ -120,4 +128,4 @@ export function failedRules(results: readonly PasswordRuleResult[]): PasswordRul
   return results.filter((r) => !r.ok);
 }
 
-export { strength, type PasswordStrength } from './password-strength';
+export { type PasswordStrength, strength } from './password-strength';

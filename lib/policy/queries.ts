@@ -24,11 +24,7 @@ export function toPolicy(row: PolicyRow, nodePath: string): Policy {
  * Everything that decides an account's policy, in one query: its explicit policy, the defaults
  * named at its node and every ancestor, and HcsCredentialPolicy at sys.hcs as the fallback.
  */
-export async function loadEffectivePolicy(
-  q: Queryable,
-  nodePath: string,
-  explicitPolicyId: number | null,
-): Promise<EffectivePolicy> {
+export async function loadEffectivePolicy(q: Queryable, nodePath: string, explicitPolicyId: number | null): Promise<EffectivePolicy> {
   const ancestors = selfAndAncestors(nodePath);
   const rows = await q
     .select({ policy: credentialPolicies, policyNodePath: policyNode.path, defaultAt: defaultNode.path })
@@ -99,14 +95,15 @@ export async function policyUsage(q: Queryable, ids: number[]): Promise<Map<numb
     .innerJoin(nodes, eq(nodes.id, nodeDefaultPolicies.nodeId))
     .where(inArray(nodeDefaultPolicies.policyId, ids))
     .orderBy(asc(nodes.path));
-  for (const d of defaults) out.get(d.policyId)!.defaultAt.push(d.path);
+  for (const d of defaults) out.get(d.policyId)?.defaultAt.push(d.path);
   const assigned = await q
     .select({ policyId: accounts.credentialPolicyId, username: accounts.username })
     .from(accounts)
     .where(inArray(accounts.credentialPolicyId, ids))
     .orderBy(asc(accounts.username));
   for (const a of assigned) {
-    const u = out.get(a.policyId!)!;
+    const u = a.policyId == null ? undefined : out.get(a.policyId);
+    if (!u) continue;
     u.accountCount++;
     if (u.accounts.length < 20) u.accounts.push(a.username);
   }

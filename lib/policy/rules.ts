@@ -24,10 +24,7 @@ export interface PolicyRef {
 
 export type Policy = PolicyRef & PolicyValues & { version: number };
 
-export type PolicySource =
-  | { kind: 'explicit' }
-  | { kind: 'node-default'; nodePath: string }
-  | { kind: 'fallback' };
+export type PolicySource = { kind: 'explicit' } | { kind: 'node-default'; nodePath: string } | { kind: 'fallback' };
 
 export interface EffectivePolicy<P extends PolicyRef = Policy> {
   policy: P;
@@ -80,8 +77,7 @@ export function sessionTimeouts(input: {
   const roleValue = input.roleTimeouts[input.role];
   if (input.accountTimeout != null)
     return { idleMinutes: input.accountTimeout, absoluteMinutes: input.policy.absoluteSessionTimeoutMinutes, idleFrom: 'account' };
-  if (roleValue != null)
-    return { idleMinutes: roleValue, absoluteMinutes: input.policy.absoluteSessionTimeoutMinutes, idleFrom: 'role' };
+  if (roleValue != null) return { idleMinutes: roleValue, absoluteMinutes: input.policy.absoluteSessionTimeoutMinutes, idleFrom: 'role' };
   return {
     idleMinutes: input.policy.idleSessionTimeoutMinutes,
     absoluteMinutes: input.policy.absoluteSessionTimeoutMinutes,
@@ -202,7 +198,8 @@ export function weakerFields(candidate: PolicyValues, inherited: PolicyValues): 
     const a = rank(Number(candidate[f.key]), d.zero, d.dir);
     const b = rank(Number(inherited[f.key]), d.zero, d.dir);
     const weaker = d.dir === 'higherIsWeaker' ? a > b : a < b;
-    if (weaker) out.push({ key: f.key, label: f.label, value: show(f.key, Number(candidate[f.key])), inherited: show(f.key, Number(inherited[f.key])) });
+    if (weaker)
+      out.push({ key: f.key, label: f.label, value: show(f.key, Number(candidate[f.key])), inherited: show(f.key, Number(inherited[f.key])) });
   }
   for (const f of BOOLEAN_FIELDS) {
     const dir = BOOLEAN_DIRECTIONS[f.key];
@@ -214,6 +211,7 @@ export function weakerFields(candidate: PolicyValues, inherited: PolicyValues): 
   }
   const have = new Set(candidate.bannedWords.map((w) => w.trim().toLowerCase()));
   const dropped = inherited.bannedWords.filter((w) => !have.has(w.trim().toLowerCase()));
-  if (dropped.length) out.push({ key: 'bannedWords', label: 'Banned words', value: `without ${dropped.join(', ')}`, inherited: inherited.bannedWords.join(', ') });
+  if (dropped.length)
+    out.push({ key: 'bannedWords', label: 'Banned words', value: `without ${dropped.join(', ')}`, inherited: inherited.bannedWords.join(', ') });
   return out;
 }

@@ -54,7 +54,12 @@ export async function whatIfPolicyEdit(q: Queryable, policyId: number, values: P
  * Before a node's default changes (to a policy, or "" = revert to inherited): the accounts whose
  * policy would then come from that change, and the expired / inactive counts under their new policy.
  */
-export async function whatIfDefaultChange(q: Queryable, nodePath: string, policyId: number | '', now = new Date()): Promise<WhatIf & { changed: number }> {
+export async function whatIfDefaultChange(
+  q: Queryable,
+  nodePath: string,
+  policyId: number | '',
+  now = new Date(),
+): Promise<WhatIf & { changed: number }> {
   const s = await loadSubtree(q, nodePath);
   const after = new Map(s.defaults);
   if (policyId === '') after.delete(nodePath);
@@ -62,7 +67,7 @@ export async function whatIfDefaultChange(q: Queryable, nodePath: string, policy
   const cache = new Map<number, PolicyValues | null>();
   const valuesOf = async (id: number) => {
     if (!cache.has(id)) cache.set(id, await loadPolicy(q, id));
-    return cache.get(id)!;
+    return cache.get(id) ?? null;
   };
   const governed: { account: GovernedAccount; values: PolicyValues }[] = [];
   let changed = 0;
@@ -72,8 +77,8 @@ export async function whatIfDefaultChange(q: Queryable, nodePath: string, policy
     const afterId = from?.value ?? s.fallback;
     if (afterId !== policyIdFor(a, s.defaults, s.fallback)) changed++;
     // Governed by this change: the account's default now resolves at this node (or, on revert, above it).
-    const decidedHere = policyId === '' ? !resolveNearest(a.nodePath, new Map([...after].filter(([k]) => k.startsWith(nodePath + '.'))))
-      : from?.from === nodePath;
+    const decidedHere =
+      policyId === '' ? !resolveNearest(a.nodePath, new Map([...after].filter(([k]) => k.startsWith(`${nodePath}.`)))) : from?.from === nodePath;
     if (!decidedHere) continue;
     const v = await valuesOf(afterId);
     if (v) governed.push({ account: a, values: v });

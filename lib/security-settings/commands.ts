@@ -8,7 +8,14 @@ import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { ipAllowed } from '@/lib/net/ip';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
-import { dataSecurityModelFormSchema, externalIdsFormSchema, ipAllowlistFormSchema, revertSettingFormSchema, sessionTimeoutsFormSchema, twoFactorFormSchema } from './forms';
+import {
+  dataSecurityModelFormSchema,
+  externalIdsFormSchema,
+  ipAllowlistFormSchema,
+  revertSettingFormSchema,
+  sessionTimeoutsFormSchema,
+  twoFactorFormSchema,
+} from './forms';
 import { type SettingGroup, type SettingValue, settingGroupSchemas } from './groups';
 import { ownSettingRow, resolveSettings } from './queries';
 
@@ -54,7 +61,14 @@ async function save<G extends SettingGroup>(ctx: ActionContext<NodeInput>, group
   const { value: before, version } = await ownSettingRow(ctx.tx, nodeId, group);
   if (ctx.input.version !== undefined && ctx.input.version !== version) throw new ActionError(CONFLICT_MESSAGE);
   await writeSetting(ctx.tx, nodeId, group, value);
-  await ctx.audit({ action: `settings.${group}.save`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: value });
+  await ctx.audit({
+    action: `settings.${group}.save`,
+    nodePath: path,
+    targetType: 'node_setting',
+    targetId: `${path}:${group}`,
+    before,
+    after: value,
+  });
   return { saved: true as const, version: version + 1 };
 }
 
@@ -153,7 +167,15 @@ export const revertSetting: ActionDefinition<typeof revertSettingFormSchema, { r
         throw new ActionError(`The inherited list does not include your own IP address (${ctx.actor.ip}): reverting would lock you out.`);
       }
     }
-    if (reverted) await ctx.audit({ action: `settings.${group}.revert`, nodePath: path, targetType: 'node_setting', targetId: `${path}:${group}`, before, after: null });
+    if (reverted)
+      await ctx.audit({
+        action: `settings.${group}.revert`,
+        nodePath: path,
+        targetType: 'node_setting',
+        targetId: `${path}:${group}`,
+        before,
+        after: null,
+      });
     return { reverted };
   },
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SETTING_GROUPS, SESSION_TIMEOUT_MINUTES } from './groups';
 import { checkbox, nodeField, optionalInt, versionField } from '@/lib/forms/fields';
 import { parseEntry } from '@/lib/net/ip';
 import { ROLES, type Role } from '@/lib/users/fields';
+import { SESSION_TIMEOUT_MINUTES, SETTING_GROUPS } from './groups';
 
 /**
  * One schema per Security page form, shared by the browser (zodResolver) and the server action.

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
 
 /** The inherited setting groups of the Security page (SPEC §4), one row each in node_settings. */
-export const SETTING_GROUPS = [
-  'ipAllowlist',
-  'twoFactor',
-  'externalIds',
-  'dataSecurityModel',
-  'sessionTimeouts',
-  'neverExpire',
-] as const;
+export const SETTING_GROUPS = ['ipAllowlist', 'twoFactor', 'externalIds', 'dataSecurityModel', 'sessionTimeouts', 'neverExpire'] as const;
 export type SettingGroup = (typeof SETTING_GROUPS)[number];
 
 /** Session timeout overrides, per role and per account (SPEC §4): 10–240 minutes. */
@@ -62,17 +55,23 @@ export function summarise<G extends SettingGroup>(group: G, value: SettingValue<
   switch (group) {
     case 'ipAllowlist': {
       const v = value as SettingValue<'ipAllowlist'>;
-      return v.enabled ? `Allow connections from ${v.entries.length} entr${v.entries.length === 1 ? 'y' : 'ies'} only: ${v.entries.join(', ')}` : 'Connections allowed from any IP';
+      return v.enabled
+        ? `Allow connections from ${v.entries.length} entr${v.entries.length === 1 ? 'y' : 'ies'} only: ${v.entries.join(', ')}`
+        : 'Connections allowed from any IP';
     }
     case 'twoFactor':
       return (value as SettingValue<'twoFactor'>).required ? 'Required for all users' : 'Not required';
     case 'externalIds':
-      return (value as SettingValue<'externalIds'>).allowOthers ? 'Other users may manage external IDs' : 'Only the Primary Contact manages external IDs';
+      return (value as SettingValue<'externalIds'>).allowOthers
+        ? 'Other users may manage external IDs'
+        : 'Only the Primary Contact manages external IDs';
     case 'dataSecurityModel':
       return (value as SettingValue<'dataSecurityModel'>).enabled ? 'Enabled' : 'Not enabled';
     case 'sessionTimeouts': {
       const entries = Object.entries((value as SettingValue<'sessionTimeouts'>).byRole).filter(([, m]) => m != null);
-      return entries.length ? entries.map(([r, m]) => `${roleLabel(r as Role)}: ${m} min`).join(', ') : 'No role overrides (the credential policy decides)';
+      return entries.length
+        ? entries.map(([r, m]) => `${roleLabel(r as Role)}: ${m} min`).join(', ')
+        : 'No role overrides (the credential policy decides)';
     }
     case 'neverExpire': {
       const v = value as SettingValue<'neverExpire'>;

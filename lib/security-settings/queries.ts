@@ -32,7 +32,11 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
 }
 
 /** The node's own row of a group with its version (0 when the node inherits), read under a row lock. */
-export async function ownSettingRow<G extends SettingGroup>(q: Queryable, nodeId: number, group: G): Promise<{ value: SettingValue<G> | null; version: number }> {
+export async function ownSettingRow<G extends SettingGroup>(
+  q: Queryable,
+  nodeId: number,
+  group: G,
+): Promise<{ value: SettingValue<G> | null; version: number }> {
   const [row] = await q
     .select({ value: nodeSettings.value, version: nodeSettings.version })
     .from(nodeSettings)

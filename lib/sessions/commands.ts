@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '@/lib/db';
+import { type Queryable, rowsOf } from '@/lib/db';
 import { accounts, type SessionStage, sessions } from '@/lib/db/schema';
 import { hashSessionId, newSessionId } from './token';
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { env } from '@/lib/env';
 import { authSecret } from '@/lib/auth/secret';
+import { env } from '@/lib/env';
 
 /**
  * TOTP secrets at rest: AES-256-GCM under TOTP_ENCRYPTION_KEY (32 bytes, base64), or a key derived

@@ -15,12 +15,22 @@ export function totpUri(secret: string, username: string): string {
   return generateURI({ issuer: 'Security Console', label: username, secret, digits: TOTP_DIGITS, period: TOTP_PERIOD });
 }
 
-export function totpCode(secret: string | Uint8Array, epochSeconds: number, digits: 6 | 8 = TOTP_DIGITS, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): Promise<string> {
+export function totpCode(
+  secret: string | Uint8Array,
+  epochSeconds: number,
+  digits: 6 | 8 = TOTP_DIGITS,
+  algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1',
+): Promise<string> {
   return generate({ secret: secret as string, epoch: epochSeconds, digits, period: TOTP_PERIOD, algorithm });
 }
 
 /** The time step the code belongs to (±1 step), or null. Replay protection is the caller's compare-and-set. */
-export async function matchTotp(secret: string, code: string, epochSeconds = Math.floor(Date.now() / 1000), afterStep?: number | null): Promise<number | null> {
+export async function matchTotp(
+  secret: string,
+  code: string,
+  epochSeconds = Math.floor(Date.now() / 1000),
+  afterStep?: number | null,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   try {
     const r = await verify({

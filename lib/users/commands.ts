@@ -11,7 +11,14 @@ import { loadEffectivePolicy } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { roleLabel } from './fields';
-import { accountFormSchema, accountRefFormSchema, externalIdFormSchema, externalIdGrantFormSchema, neverExpireFlagFormSchema, sessionOverrideFormSchema } from './forms';
+import {
+  accountFormSchema,
+  accountRefFormSchema,
+  externalIdFormSchema,
+  externalIdGrantFormSchema,
+  neverExpireFlagFormSchema,
+  sessionOverrideFormSchema,
+} from './forms';
 import { type AccountDetail, findAccount, hasExternalIdGrant } from './queries';
 import { type AccountOperation, accountOperationRefusal, assignableRoles, mayEditExternalIds, type RuleActor } from './rules';
 import { generateTemporaryPassword } from './temp-password';
@@ -86,7 +93,8 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     const nodePath = input.node.toLowerCase();
     const nodeId = await nodeIdOf(tx, nodePath);
     const externalOk = input.externalId !== undefined && (await externalIdsEditable(tx, actor));
-    if (input.externalId !== undefined && !externalOk) throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
+    if (input.externalId !== undefined && !externalOk)
+      throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
     const fields = {
       firstName: input.firstName,
       lastName: input.lastName,
@@ -100,8 +108,10 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     const { nodeId: _n, ...shown } = fields;
 
     if (input.mode === 'create') {
-      if (!assignableRoles(actor.role).includes(input.role)) throw new ActionError(`You cannot create an account with the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
-      if (await findAccount(tx, { username: input.username })) throw new ActionError('That username is taken.', { username: ['That username is taken'] });
+      if (!assignableRoles(actor.role).includes(input.role))
+        throw new ActionError(`You cannot create an account with the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
+      if (await findAccount(tx, { username: input.username }))
+        throw new ActionError('That username is taken.', { username: ['That username is taken'] });
       let temporaryPassword: string | null = null;
       let passwordHash: string | null = null;
       if (input.authSource === 'local') {
@@ -111,10 +121,23 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
       }
       const [created] = await tx
         .insert(accounts)
-        .values({ ...fields, username: input.username, passwordHash, passwordChangedAt: passwordHash ? new Date() : null, mustChangePassword: passwordHash != null })
+        .values({
+          ...fields,
+          username: input.username,
+          passwordHash,
+          passwordChangedAt: passwordHash ? new Date() : null,
+          mustChangePassword: passwordHash != null,
+        })
         .returning({ id: accounts.id });
       if (passwordHash && created) await tx.insert(passwordHistory).values({ accountId: created.id, passwordHash });
-      await audit({ action: 'account.create', nodePath, targetType: 'account', targetId: input.username, before: null, after: { ...shown, node: nodePath } });
+      await audit({
+        action: 'account.create',
+        nodePath,
+        targetType: 'account',
+        targetId: input.username,
+        before: null,
+        after: { ...shown, node: nodePath },
+      });
       return { username: input.username, temporaryPassword };
     }
 
@@ -122,9 +145,11 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     if (input.role !== t.role) {
       const roleRefusal = accountOperationRefusal(actor, t, 'role');
       if (roleRefusal) throw new ActionError(roleRefusal, { role: [roleRefusal] });
-      if (!assignableRoles(actor.role).includes(input.role)) throw new ActionError(`You cannot give the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
+      if (!assignableRoles(actor.role).includes(input.role))
+        throw new ActionError(`You cannot give the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
     }
-    if (t.id === actor.accountId && nodePath !== t.nodePath) throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
+    if (t.id === actor.accountId && nodePath !== t.nodePath)
+      throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
     // A Primary Contact moved away from its node stops being that node's Primary Contact.
     const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';
@@ -147,7 +172,12 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
       isPrimaryContact: t.isPrimaryContact,
       passwordNeverExpires: t.passwordNeverExpires,
     };
-    await auditAccount(audit, t, 'account.update', before, { ...shown, node: nodePath, isPrimaryContact: primary, passwordNeverExpires: neverExpires });
+    await auditAccount(audit, t, 'account.update', before, {
+      ...shown,
+      node: nodePath,
+      isPrimaryContact: primary,
+      passwordNeverExpires: neverExpires,
+    });
     return { username: t.username, temporaryPassword: null };
   },
 };
@@ -159,7 +189,8 @@ export const saveExternalId = accountCommand({
   schema: externalIdFormSchema,
   operation: 'external-id',
   run: async ({ tx, actor, input, audit }, t) => {
-    if (!(await externalIdsEditable(tx, actor))) throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
+    if (!(await externalIdsEditable(tx, actor)))
+      throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
     const externalId = input.externalId || null;
     await tx.update(accounts).set({ externalId, updatedAt: new Date() }).where(eq(accounts.id, t.id));
     await auditAccount(audit, t, 'account.external-id', { externalId: t.externalId }, { externalId });
@@ -197,15 +228,25 @@ export const resetPassword = accountCommand({
   schema: accountRefFormSchema,
   operation: 'reset-password',
   run: async ({ tx, audit }, t) => {
-    if (t.authSource !== 'local') throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
+    if (t.authSource !== 'local')
+      throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
     const { policy } = await loadEffectivePolicy(tx, t.nodePath, t.credentialPolicyId);
     const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
     const hash = await hashPassword(temporaryPassword);
-    await tx.update(accounts).set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    await tx
+      .update(accounts)
+      .set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: true, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
     await tx.insert(passwordHistory).values({ accountId: t.id, passwordHash: hash });
     const ended = await revokeAccountSessions(tx, t.id, 'password-reset');
     // The password itself is never audited; only that it was reset and must be changed.
-    await auditAccount(audit, t, 'account.password-reset', { mustChangePassword: t.mustChangePassword }, { mustChangePassword: true, sessionsEnded: ended });
+    await auditAccount(
+      audit,
+      t,
+      'account.password-reset',
+      { mustChangePassword: t.mustChangePassword },
+      { mustChangePassword: true, sessionsEnded: ended },
+    );
     return { temporaryPassword };
   },
 });
@@ -245,11 +286,19 @@ export const setNeverExpireFlag = accountCommand({
     if (input.neverExpires) {
       if (!t.apiOnly) throw new ActionError('Only API-only accounts can have a password that never expires.');
       if (!(await neverExpireAvailable(tx, t.nodePath))) {
-        throw new ActionError('Password Never Expires is not available here: it must be activated and its agreement accepted by the Primary Contact.');
+        throw new ActionError(
+          'Password Never Expires is not available here: it must be activated and its agreement accepted by the Primary Contact.',
+        );
       }
     }
     await tx.update(accounts).set({ passwordNeverExpires: input.neverExpires, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(audit, t, 'account.never-expire', { passwordNeverExpires: t.passwordNeverExpires }, { passwordNeverExpires: input.neverExpires });
+    await auditAccount(
+      audit,
+      t,
+      'account.never-expire',
+      { passwordNeverExpires: t.passwordNeverExpires },
+      { passwordNeverExpires: input.neverExpires },
+    );
     return { neverExpires: input.neverExpires };
   },
 });
@@ -265,7 +314,13 @@ export const setExternalIdGrant = accountCommand({
       throw new ActionError('Turn on "Allow other users to manage external IDs" on the Security page first.');
     }
     await tx.update(accounts).set({ canManageExternalIds: input.granted, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(audit, t, 'account.external-id-grant', { canManageExternalIds: t.canManageExternalIds }, { canManageExternalIds: input.granted });
+    await auditAccount(
+      audit,
+      t,
+      'account.external-id-grant',
+      { canManageExternalIds: t.canManageExternalIds },
+      { canManageExternalIds: input.granted },
+    );
     return { granted: input.granted };
   },
 });

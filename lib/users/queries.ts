@@ -4,8 +4,8 @@ import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types
 import type { Queryable } from '@/lib/db';
 import { accounts, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
-import { addMonths } from '@/lib/policy/rules';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
+import { addMonths } from '@/lib/policy/rules';
 import type { AccountStatus, Role } from './fields';
 
 const detailColumns = {

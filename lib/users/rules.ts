@@ -8,7 +8,17 @@ import { outranks, ROLES, type Role, roleLabel } from './fields';
  * a refusal, or null when allowed.
  */
 
-export type AccountOperation = 'edit' | 'external-id' | 'role' | 'unlock' | 'reactivate' | 'reset-password' | 'end-sessions' | 'session-timeout' | 'never-expire' | 'external-id-grant';
+export type AccountOperation =
+  | 'edit'
+  | 'external-id'
+  | 'role'
+  | 'unlock'
+  | 'reactivate'
+  | 'reset-password'
+  | 'end-sessions'
+  | 'session-timeout'
+  | 'never-expire'
+  | 'external-id-grant';
 
 export interface RuleActor {
   accountId: number;

@@ -7,7 +7,7 @@ const DIGITS = '23456789';
 const SPECIAL = '!#%*+-=?@_';
 
 function pick(set: string): string {
-  return set[randomInt(set.length)]!;
+  return set.charAt(randomInt(set.length));
 }
 
 function hasRunOrSequence(p: string): boolean {
@@ -31,7 +31,7 @@ export function generateTemporaryPassword(minLength = 8): string {
     while (chars.length < length) chars.push(pick(all));
     for (let i = chars.length - 1; i > 0; i--) {
       const j = randomInt(i + 1);
-      [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+      [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
     }
     const p = chars.join('');
     if (!hasRunOrSequence(p)) return p;

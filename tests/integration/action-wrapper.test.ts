@@ -1,10 +1,10 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eq, sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
-import { runAction, type ActionActor, type ActionDefinition } from '@/lib/actions/run';
 import { ActionError } from '@/lib/actions/result';
+import { type ActionActor, type ActionDefinition, runAction } from '@/lib/actions/run';
 import { auditLog, nodes } from '@/lib/db/schema';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -55,7 +55,11 @@ const auditCount = async () => Number((await t.db.select({ n: sql<number>`count(
 
 describe('the action wrapper', () => {
   it('runs the body in scope and writes the audit record with before and after', async () => {
-    const r = await runAction(renameNode, { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' }));
+    const r = await runAction(
+      renameNode,
+      { db: t.db, actor: async () => actor() },
+      form({ node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' }),
+    );
     expect(r).toEqual({ ok: true, data: { name: 'Contoso Ltd' } });
     expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Contoso Ltd');
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'node.rename'));
@@ -80,7 +84,11 @@ describe('the action wrapper', () => {
 
   it('lets an API-only caller run only the actions that allow it', async () => {
     const api = actor({ apiOnly: true });
-    const r = await runAction({ ...renameNode, allowApiOnly: true }, { db: t.db, actor: async () => api }, { node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' });
+    const r = await runAction(
+      { ...renameNode, allowApiOnly: true },
+      { db: t.db, actor: async () => api },
+      { node: 'sys.hcs.acme.north.contoso', name: 'Contoso Ltd' },
+    );
     expect(r).toEqual({ ok: true, data: { name: 'Contoso Ltd' } });
   });
 
@@ -94,17 +102,29 @@ describe('the action wrapper', () => {
         throw new ActionError('Refused and undone');
       },
     });
-    const kept = await runAction(counting('refuse'), { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Counted' }));
+    const kept = await runAction(
+      counting('refuse'),
+      { db: t.db, actor: async () => actor() },
+      form({ node: 'sys.hcs.acme.north.contoso', name: 'Counted' }),
+    );
     expect(kept).toEqual({ ok: false, formError: 'Refused after the write', code: 'counted' });
     expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Counted');
-    const undone = await runAction(counting('throw'), { db: t.db, actor: async () => actor() }, form({ node: 'sys.hcs.acme.north.contoso', name: 'Undone' }));
+    const undone = await runAction(
+      counting('throw'),
+      { db: t.db, actor: async () => actor() },
+      form({ node: 'sys.hcs.acme.north.contoso', name: 'Undone' }),
+    );
     expect(undone).toEqual({ ok: false, formError: 'Refused and undone' });
     expect(await nodeName('sys.hcs.acme.north.contoso')).toBe('Counted');
     await t.db.update(nodes).set({ name: 'Contoso Ltd' }).where(eq(nodes.path, 'sys.hcs.acme.north.contoso'));
   });
 
   it('refuses a role without the permission', async () => {
-    const r = await runAction(renameNode, { db: t.db, actor: async () => actor({ role: 'unit_manager' }) }, form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }));
+    const r = await runAction(
+      renameNode,
+      { db: t.db, actor: async () => actor({ role: 'unit_manager' }) },
+      form({ node: 'sys.hcs.acme.north.contoso', name: 'X' }),
+    );
     expect(r).toEqual({ ok: false, formError: 'Your role does not allow this.' });
   });
 

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
-import { accountState, assignPolicy } from '../support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performSignIn } from '@/lib/auth/commands';
 import { hashWork } from '@/lib/auth/password-hash';
-import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { signInLog, sourceCounters } from '@/lib/db/schema';
+import { DEMO_PASSWORD } from '@/lib/db/seed';
+import { accountState, assignPolicy } from '../support/fixtures';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -48,7 +48,9 @@ describe(`sign-in lockout (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
       expect(api).toMatchObject({ ok: false, code: 'invalid', outcome: 'locked' });
     }
     await t.db.execute(sql`update accounts set status = 'active' where id = ${id}`);
-    expect(await performSignIn({ username: 'api.contoso', password: DEMO_PASSWORD, ip: '198.51.100.9', userAgent: 'vitest', channel: 'api' })).toMatchObject({ ok: true });
+    expect(
+      await performSignIn({ username: 'api.contoso', password: DEMO_PASSWORD, ip: '198.51.100.9', userAgent: 'vitest', channel: 'api' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('an expired lock lets the account in again with a fresh count', async () => {
@@ -69,7 +71,11 @@ describe(`sign-in lockout (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
   });
 
   it('Disable Failed Login User Account disables instead of locking', async () => {
-    await assignPolicy(t.db, 'unit.contoso', 'sys.hcs.acme', { failedLoginCountPerUser: 2, disableFailedLoginUserAccount: true, disableFailedLoginLimitingPerSource: true });
+    await assignPolicy(t.db, 'unit.contoso', 'sys.hcs.acme', {
+      failedLoginCountPerUser: 2,
+      disableFailedLoginUserAccount: true,
+      disableFailedLoginLimitingPerSource: true,
+    });
     await attempt('unit.contoso', 'nope-1');
     await attempt('unit.contoso', 'nope-2');
     expect((await accountState(t.db, 'unit.contoso')).status).toBe('disabled');

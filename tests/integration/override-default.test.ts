@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/test-db';
-import { runAs } from '../support/actors';
 import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
+import { runAs } from '../support/actors';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
-import { runAs } from '../support/actors';
-import { accounts, auditLog, neverExpireAgreements, nodes, nodeSettings } from '@/lib/db/schema';
-import { resolveSettings } from '@/lib/security-settings/queries';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts, auditLog, neverExpireAgreements, nodeSettings, nodes } from '@/lib/db/schema';
+import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
+import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import {
   enableDataSecurityModel,
   revertSetting,
@@ -12,9 +11,10 @@ import {
   saveSessionTimeouts,
   saveTwoFactor,
 } from '@/lib/security-settings/commands';
-import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
-import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
+import { resolveSettings } from '@/lib/security-settings/queries';
 import { saveAccount, saveExternalId, setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/commands';
+import { runAs } from '../support/actors';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -24,9 +24,15 @@ afterAll(async () => t?.drop());
 
 const CONTOSO = 'sys.hcs.acme.north.contoso';
 const settings = (path = CONTOSO) => resolveSettings(t.db, path);
-const lastAudit = async (action: string) => (await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
+const lastAudit = async (action: string) =>
+  (await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
 const flag = async (username: string) =>
-  (await t.db.select({ ne: accounts.passwordNeverExpires, g: accounts.canManageExternalIds, ext: accounts.externalId }).from(accounts).where(eq(accounts.username, username)))[0]!;
+  (
+    await t.db
+      .select({ ne: accounts.passwordNeverExpires, g: accounts.canManageExternalIds, ext: accounts.externalId })
+      .from(accounts)
+      .where(eq(accounts.username, username))
+  )[0]!;
 
 describe('Restrict access by IP', () => {
   it('refuses a list that excludes the saver’s own IP unless confirmed, then saves it normalised and audited', async () => {
@@ -43,18 +49,35 @@ describe('Restrict access by IP', () => {
     expect(ok.ok).toBe(true);
     const s = await settings();
     expect(s.ipAllowlist).toMatchObject({ definedHere: true, value: { enabled: true, entries: ['10.0.0.0/8', '2001:db8::1'] } });
-    expect(await lastAudit('settings.ipAllowlist.save')).toMatchObject({ actorUsername: 'manager.contoso', ip: '192.0.2.10', before: null, after: { enabled: true, entries: ['10.0.0.0/8', '2001:db8::1'] } });
+    expect(await lastAudit('settings.ipAllowlist.save')).toMatchObject({
+      actorUsername: 'manager.contoso',
+      ip: '192.0.2.10',
+      before: null,
+      after: { enabled: true, entries: ['10.0.0.0/8', '2001:db8::1'] },
+    });
   });
 
   it('saves without confirmation when the list includes the saver’s IP, and for a node that does not govern the saver', async () => {
-    expect((await runAs(t.db, 'manager.contoso', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: '192.0.2.0/24' }, '192.0.2.10')).ok).toBe(true);
+    expect((await runAs(t.db, 'manager.contoso', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: '192.0.2.0/24' }, '192.0.2.10')).ok).toBe(
+      true,
+    );
     // manager.acme sits above contoso: contoso's list does not apply to it.
-    expect((await runAs(t.db, 'manager.acme', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: '198.51.100.1' }, '192.0.2.10')).ok).toBe(true);
-    expect(await lastAudit('settings.ipAllowlist.save')).toMatchObject({ before: { entries: ['192.0.2.0/24'] }, after: { entries: ['198.51.100.1'] } });
+    expect((await runAs(t.db, 'manager.acme', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: '198.51.100.1' }, '192.0.2.10')).ok).toBe(
+      true,
+    );
+    expect(await lastAudit('settings.ipAllowlist.save')).toMatchObject({
+      before: { entries: ['192.0.2.0/24'] },
+      after: { entries: ['198.51.100.1'] },
+    });
   });
 
   it('refuses invalid entries with every bad line named, and an empty list that is switched on', async () => {
-    const r = await runAs(t.db, 'manager.contoso', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: '300.1.1.1\n10.0.0.9-10.0.0.1', confirmSelfLockout: true });
+    const r = await runAs(t.db, 'manager.contoso', saveIpAllowlist, {
+      node: CONTOSO,
+      enabled: true,
+      entries: '300.1.1.1\n10.0.0.9-10.0.0.1',
+      confirmSelfLockout: true,
+    });
     expect(r).toMatchObject({ ok: false, fieldErrors: { entries: [expect.stringContaining('"300.1.1.1" is not a valid IP address')] } });
     if (!r.ok) expect(r.fieldErrors!.entries![0]).toContain('starts after it ends');
     const empty = await runAs(t.db, 'manager.contoso', saveIpAllowlist, { node: CONTOSO, enabled: true, entries: ' ' });
@@ -139,7 +162,17 @@ describe('New Data Security Model', () => {
 describe('External IDs', () => {
   const grant = (who: string, granted: boolean) => runAs(t.db, who, setExternalIdGrant, { username: 'useradmin.contoso', granted });
   const editExternalId = (who: string, externalId: string) =>
-    runAs(t.db, who, saveAccount, { mode: 'edit', username: 'alice.contoso', firstName: 'Alice', lastName: 'Smith', email: '', role: 'user', node: CONTOSO, authSource: 'local', externalId });
+    runAs(t.db, who, saveAccount, {
+      mode: 'edit',
+      username: 'alice.contoso',
+      firstName: 'Alice',
+      lastName: 'Smith',
+      email: '',
+      role: 'user',
+      node: CONTOSO,
+      authSource: 'local',
+      externalId,
+    });
 
   it('only the Primary Contact sets the setting and grants; clearing removes the permission, setting it again restores it', async () => {
     expect((await runAs(t.db, 'useradmin.contoso', saveExternalIds, { node: CONTOSO, allowOthers: true })).ok).toBe(false);
@@ -207,7 +240,11 @@ describe('Password Never Expires', () => {
 
   it('cannot be reverted through the generic revert', async () => {
     expect((await runAs(t.db, 'manager.contoso', revertSetting, { node: CONTOSO, group: 'neverExpire' })).ok).toBe(false);
-    const [row] = await t.db.select({ n: sql<number>`count(*)::int` }).from(nodeSettings).innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId)).where(and(eq(nodes.path, CONTOSO), eq(nodeSettings.group, 'neverExpire')));
+    const [row] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(nodeSettings)
+      .innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId))
+      .where(and(eq(nodes.path, CONTOSO), eq(nodeSettings.group, 'neverExpire')));
     expect(row!.n).toBe(1);
   });
 });

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
-import { accountState, assignPolicy } from '../support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performSignIn } from '@/lib/auth/commands';
-import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { sessions } from '@/lib/db/schema';
+import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { revokeSession } from '@/lib/sessions/commands';
 import { checkSession } from '@/lib/sessions/queries';
 import { hashSessionId } from '@/lib/sessions/token';
+import { accountState, assignPolicy } from '../support/fixtures';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -24,12 +24,21 @@ async function signIn(username: string) {
 describe('database sessions', () => {
   it('stores only the hash of the opaque id and resolves the actor from it', async () => {
     const id = await signIn('manager.contoso');
-    const rows = await t.db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(id)));
+    const rows = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(id)));
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(id);
     const live = await checkSession(t.db, id, { touch: true });
-    expect(live).toMatchObject({ username: 'manager.contoso', role: 'manager', nodePath: 'sys.hcs.acme.north.contoso', stage: 'active', idleTimeoutMinutes: 20 });
-    expect(await checkSession(t.db, id + 'x', { touch: true })).toBeNull();
+    expect(live).toMatchObject({
+      username: 'manager.contoso',
+      role: 'manager',
+      nodePath: 'sys.hcs.acme.north.contoso',
+      stage: 'active',
+      idleTimeoutMinutes: 20,
+    });
+    expect(await checkSession(t.db, `${id}x`, { touch: true })).toBeNull();
   });
 
   it('refuses a revoked session', async () => {

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
-import { createTestDatabase } from '../support/test-db';
-import { runAs } from '../support/actors';
-import { accounts, auditLog, nodes, passwordHistory, sessions } from '@/lib/db/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password-hash';
+import { accounts, auditLog, nodes, passwordHistory, sessions } from '@/lib/db/schema';
 import { createSession } from '@/lib/sessions/commands';
 import { endSessions, reactivateAccount, resetPassword, saveAccount, setSessionOverride, unlockAccount } from '@/lib/users/commands';
 import { searchAccounts } from '@/lib/users/queries';
+import { runAs } from '../support/actors';
+import { createTestDatabase } from '../support/test-db';
 
 let t: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -15,12 +15,24 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 const CONTOSO = 'sys.hcs.acme.north.contoso';
-const state = async (username: string) =>
-  (await t.db.select().from(accounts).where(sql`lower(${accounts.username}) = ${username}`))[0]!;
+const state = async (username: string) => (await t.db.select().from(accounts).where(sql`lower(${accounts.username}) = ${username}`))[0]!;
 const setStatus = (username: string, status: 'locked' | 'disabled' | 'active') =>
-  t.db.update(accounts).set({ status, statusReason: status === 'active' ? null : 'test', failedCount: status === 'locked' ? 20 : 0 }).where(eq(accounts.username, username));
+  t.db
+    .update(accounts)
+    .set({ status, statusReason: status === 'active' ? null : 'test', failedCount: status === 'locked' ? 20 : 0 })
+    .where(eq(accounts.username, username));
 const edit = (who: string, username: string, over: Record<string, string | boolean> = {}) =>
-  runAs(t.db, who, saveAccount, { mode: 'edit', username, firstName: 'F', lastName: 'L', email: '', role: 'user', node: CONTOSO, authSource: 'local', ...over });
+  runAs(t.db, who, saveAccount, {
+    mode: 'edit',
+    username,
+    firstName: 'F',
+    lastName: 'L',
+    email: '',
+    role: 'user',
+    node: CONTOSO,
+    authSource: 'local',
+    ...over,
+  });
 
 describe('unlock and re-activate', () => {
   it('Unit Managers and User Administrators unlock Users; User Administrators do not unlock Managers', async () => {
@@ -28,7 +40,12 @@ describe('unlock and re-activate', () => {
     expect(await runAs(t.db, 'unit.contoso', unlockAccount, { username: 'alice.contoso' })).toEqual({ ok: true, data: { status: 'active' } });
     expect(await state('alice.contoso')).toMatchObject({ status: 'active', failedCount: 0 });
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'account.unlock')).orderBy(desc(auditLog.id)).limit(1);
-    expect(entry).toMatchObject({ actorUsername: 'unit.contoso', targetId: 'alice.contoso', before: { status: 'locked', statusReason: 'test' }, after: { status: 'active' } });
+    expect(entry).toMatchObject({
+      actorUsername: 'unit.contoso',
+      targetId: 'alice.contoso',
+      before: { status: 'locked', statusReason: 'test' },
+      after: { status: 'active' },
+    });
 
     await setStatus('manager.contoso', 'locked');
     const refused = await runAs(t.db, 'useradmin.contoso', unlockAccount, { username: 'manager.contoso' });
@@ -40,7 +57,10 @@ describe('unlock and re-activate', () => {
   it('nobody unlocks or re-activates themselves; Users and other tenants are refused', async () => {
     await setStatus('unit.contoso', 'disabled');
     // A disabled account has no live session, but a crafted request must still be refused by the rule.
-    expect(await runAs(t.db, 'unit.contoso', reactivateAccount, { username: 'unit.contoso' })).toEqual({ ok: false, formError: 'You cannot unlock or re-activate your own account.' });
+    expect(await runAs(t.db, 'unit.contoso', reactivateAccount, { username: 'unit.contoso' })).toEqual({
+      ok: false,
+      formError: 'You cannot unlock or re-activate your own account.',
+    });
     expect((await runAs(t.db, 'alice.contoso', reactivateAccount, { username: 'unit.contoso' })).ok).toBe(false);
     const other = await runAs(t.db, 'manager.globex', reactivateAccount, { username: 'unit.contoso' });
     expect(other.ok).toBe(false);
@@ -75,7 +95,10 @@ describe('reset password and end sessions', () => {
   });
 
   it('session timeout override: 10–240, managers only', async () => {
-    expect(await runAs(t.db, 'manager.contoso', setSessionOverride, { username: 'alice.contoso', sessionTimeoutMinutes: 5 })).toMatchObject({ ok: false, fieldErrors: { sessionTimeoutMinutes: ['At least 10 minutes'] } });
+    expect(await runAs(t.db, 'manager.contoso', setSessionOverride, { username: 'alice.contoso', sessionTimeoutMinutes: 5 })).toMatchObject({
+      ok: false,
+      fieldErrors: { sessionTimeoutMinutes: ['At least 10 minutes'] },
+    });
     expect((await runAs(t.db, 'useradmin.contoso', setSessionOverride, { username: 'alice.contoso', sessionTimeoutMinutes: 30 })).ok).toBe(false);
     expect((await runAs(t.db, 'manager.contoso', setSessionOverride, { username: 'alice.contoso', sessionTimeoutMinutes: 30 })).ok).toBe(true);
     expect((await state('alice.contoso')).sessionTimeoutMinutes).toBe(30);
@@ -87,13 +110,25 @@ describe('reset password and end sessions', () => {
 describe('create and edit', () => {
   it('User Administrators create users with a temporary password, but not Managers', async () => {
     const create = (who: string, username: string, role: string, node = CONTOSO) =>
-      runAs(t.db, who, saveAccount, { mode: 'create', username, firstName: 'New', lastName: 'Person', email: 'new@example.test', role, node, authSource: 'local' });
+      runAs(t.db, who, saveAccount, {
+        mode: 'create',
+        username,
+        firstName: 'New',
+        lastName: 'Person',
+        email: 'new@example.test',
+        role,
+        node,
+        authSource: 'local',
+      });
     const ok = await create('useradmin.contoso', 'new.contoso', 'user');
     expect(ok.ok).toBe(true);
     expect(await state('new.contoso')).toMatchObject({ role: 'user', mustChangePassword: true, email: 'new@example.test' });
     expect((await create('useradmin.contoso', 'boss.contoso', 'manager')).ok).toBe(false);
     expect((await create('manager.contoso', 'op.contoso', 'system_operator')).ok).toBe(false);
-    expect(await create('useradmin.contoso', 'NEW.contoso', 'user')).toMatchObject({ ok: false, fieldErrors: { username: ['That username is taken'] } });
+    expect(await create('useradmin.contoso', 'NEW.contoso', 'user')).toMatchObject({
+      ok: false,
+      fieldErrors: { username: ['That username is taken'] },
+    });
     expect((await create('useradmin.contoso', 'far.away', 'user', 'sys.hcs.globex')).ok).toBe(false);
     expect((await create('unit.contoso', 'unit.made', 'user')).ok).toBe(false);
   });
@@ -133,7 +168,9 @@ describe('the users list', () => {
     expect((await searchAccounts(t.db, { subtreeRoot: CONTOSO, role: 'unit_manager' })).rows.map((r) => r.username)).toEqual(['unit.contoso']);
     expect((await searchAccounts(t.db, { subtreeRoot: CONTOSO, search: '%' })).total).toBe(0);
     const [contoso] = await t.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, CONTOSO));
-    await t.db.insert(accounts).values(Array.from({ length: 30 }, (_, i) => ({ username: `bulk${i}.contoso`, nodeId: contoso!.id, status: 'disabled' as const })));
+    await t.db
+      .insert(accounts)
+      .values(Array.from({ length: 30 }, (_, i) => ({ username: `bulk${i}.contoso`, nodeId: contoso!.id, status: 'disabled' as const })));
     const p1 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled' });
     const p2 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', page: 2 });
     expect([p1.total, p1.pages, p1.rows.length, p2.rows.length]).toEqual([30, 2, 25, 5]);

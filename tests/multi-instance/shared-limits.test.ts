@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { openDatabase, type DbHandle } from '@/lib/db/connect';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DbHandle, openDatabase } from '@/lib/db/connect';
 import { accounts, signInLog, sourceCounters } from '@/lib/db/schema';
 import { assignPolicy } from '../support/fixtures';
 
@@ -25,12 +25,22 @@ afterAll(async () => h?.close());
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
 async function wrongPasswords(username: string, targets: string[], n: number) {
-  return Promise.all(Array.from({ length: n }, (_, i) => fetch(`${targets[i % targets.length]}/api/v1/me`, { headers: basic(username, `wrong-${i}`) }).then((r) => r.status)));
+  return Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      fetch(`${targets[i % targets.length]}/api/v1/me`, { headers: basic(username, `wrong-${i}`) }).then((r) => r.status),
+    ),
+  );
 }
 
 async function passwordChecks(username: string) {
-  const [a] = await h.db.select({ id: accounts.id, status: accounts.status, failedCount: accounts.failedCount }).from(accounts).where(eq(accounts.username, username));
-  const [row] = await h.db.select({ n: sql<number>`count(*)::int` }).from(signInLog).where(and(eq(signInLog.accountId, a!.id), eq(signInLog.outcome, 'wrong-password')));
+  const [a] = await h.db
+    .select({ id: accounts.id, status: accounts.status, failedCount: accounts.failedCount })
+    .from(accounts)
+    .where(eq(accounts.username, username));
+  const [row] = await h.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signInLog)
+    .where(and(eq(signInLog.accountId, a!.id), eq(signInLog.outcome, 'wrong-password')));
   return { status: a!.status, failedCount: a!.failedCount, checked: Number(row!.n) };
 }
 

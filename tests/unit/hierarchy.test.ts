@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { isInSubtree, isValidPath, parentPath, resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
 
 describe('node paths', () => {

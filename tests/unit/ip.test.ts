@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ipAllowed, parseEntry } from '@/lib/net/ip';
 import { clientIp, PEER_HEADER } from '@/lib/net/client-ip';
+import { ipAllowed, parseEntry } from '@/lib/net/ip';
 
 describe('allowlist entries', () => {
   it.each([

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accountOperationRefusal, assignableRoles, externalIdsSettingRefusal, mayEditExternalIds, type AccountOperation, type RuleActor } from '@/lib/users/rules';
 import type { Role } from '@/lib/users/fields';
+import {
+  type AccountOperation,
+  accountOperationRefusal,
+  assignableRoles,
+  externalIdsSettingRefusal,
+  mayEditExternalIds,
+  type RuleActor,
+} from '@/lib/users/rules';
 
 const C = 'sys.hcs.acme.north.contoso';
 const actor = (role: Role, over: Partial<RuleActor> = {}): RuleActor => ({ accountId: 1, role, nodePath: C, isPrimaryContact: false, ...over });
@@ -63,7 +70,9 @@ describe('SPEC §1 rules on accounts', () => {
     expect(mayEditExternalIds(admin, true, false)).toBe(false);
     expect(mayEditExternalIds(admin, false, true)).toBe(false);
     expect(mayEditExternalIds({ role: 'user', isPrimaryContact: false }, true, true)).toBe(false);
-    expect(accountOperationRefusal(actor('manager'), target('user_admin'), 'external-id-grant')).toBe('Only the Primary Contact grants the External ID permission.');
+    expect(accountOperationRefusal(actor('manager'), target('user_admin'), 'external-id-grant')).toBe(
+      'Only the Primary Contact grants the External ID permission.',
+    );
     expect(accountOperationRefusal(actor('manager', { isPrimaryContact: true }), target('user'), 'external-id-grant')).toBe(
       'The permission is granted only to Managers, Unit Managers and User Administrators.',
     );

@@ -1,9 +1,9 @@
 'use client';
 
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { type SignInInput, signInSchema } from '@/lib/auth/forms';
 import { signInMessage } from '@/lib/auth/messages';
 
@@ -25,20 +25,44 @@ export function LoginForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       <div>
-        <label htmlFor="username" className="block text-sm font-medium">Username</label>
-        <input id="username" autoComplete="username" autoFocus {...register('username')} aria-invalid={!!formState.errors.username}
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <label htmlFor="username" className="block text-sm font-medium">
+          Username
+        </label>
+        <input
+          id="username"
+          autoComplete="username"
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page exists for this one field
+          autoFocus
+          {...register('username')}
+          aria-invalid={!!formState.errors.username}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+        />
         {formState.errors.username && <p className="mt-1 text-sm text-red-700">{formState.errors.username.message}</p>}
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium">Password</label>
-        <input id="password" type="password" autoComplete="current-password" {...register('password')} aria-invalid={!!formState.errors.password}
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          {...register('password')}
+          aria-invalid={!!formState.errors.password}
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+        />
         {formState.errors.password && <p className="mt-1 text-sm text-red-700">{formState.errors.password.message}</p>}
       </div>
-      {error && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">{error}</p>}
-      <button type="submit" disabled={formState.isSubmitting}
-        className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={formState.isSubmitting}
+        className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {formState.isSubmitting ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

@@ -20,15 +20,25 @@ export default async function AccountPage() {
       <h1 className="text-2xl font-semibold md:col-span-2">My account</h1>
       <Card title="Account">
         <dl className="grid grid-cols-2 gap-y-1">
-          <dt>Username</dt><dd className="font-mono">{a.username}</dd>
-          <dt>Role</dt><dd>{roleLabel(actor.role)}</dd>
-          <dt>Node</dt><dd className="font-mono">{actor.nodePath}</dd>
-          <dt>Password expires</dt><dd>{expires ? expires.toUTCString().slice(0, 16) : 'Never'}</dd>
-          <dt>Two-factor</dt><dd>{a.totpSecretEnc ? 'Authenticator enrolled' : a.twoFactorRequired ? 'Required at next sign-in' : 'Not set up'}</dd>
+          <dt>Username</dt>
+          <dd className="font-mono">{a.username}</dd>
+          <dt>Role</dt>
+          <dd>{roleLabel(actor.role)}</dd>
+          <dt>Node</dt>
+          <dd className="font-mono">{actor.nodePath}</dd>
+          <dt>Password expires</dt>
+          <dd>{expires ? expires.toUTCString().slice(0, 16) : 'Never'}</dd>
+          <dt>Two-factor</dt>
+          <dd>{a.totpSecretEnc ? 'Authenticator enrolled' : a.twoFactorRequired ? 'Required at next sign-in' : 'Not set up'}</dd>
         </dl>
       </Card>
       <Card title="Change password">
-        <ChangePasswordForm action={changeOwnPasswordAction} policy={{ ...a.policy, resetQuestionPool: [] }} firstName={a.firstName} lastName={a.lastName} />
+        <ChangePasswordForm
+          action={changeOwnPasswordAction}
+          policy={{ ...a.policy, resetQuestionPool: [] }}
+          firstName={a.firstName}
+          lastName={a.lastName}
+        />
       </Card>
     </main>
   );

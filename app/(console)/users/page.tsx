@@ -33,60 +33,131 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-slate-600">Accounts at {current} and below.</p>
         </div>
         {can(actor.role, 'users:write') && (
-          <Link href={`/users/new?node=${encodeURIComponent(current)}`} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">New user</Link>
+          <Link
+            href={`/users/new?node=${encodeURIComponent(current)}`}
+            className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+          >
+            New user
+          </Link>
         )}
       </div>
-      <form action="/users" method="get" role="search" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
-        <div>
-          <label htmlFor="users-q" className="block text-xs font-medium text-slate-600">Search</label>
-          <input id="users-q" name="q" defaultValue={search} placeholder="Username, name, email" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
-        </div>
-        <div>
-          <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">Node</label>
-          <select id="node-picker" name="node" defaultValue={current} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-            {subtree.map((n) => <option key={n.path} value={n.path}>{n.path} — {n.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">Role</label>
-          <select id="users-role" name="role" defaultValue={role ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-            <option value="">Any role</option>
-            {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="users-status" className="block text-xs font-medium text-slate-600">Status</label>
-          <select id="users-status" name="status" defaultValue={status ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-            <option value="">Any status</option>
-            {ACCOUNT_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">Filter</button>
-      </form>
+      <search>
+        <form action="/users" method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+          <div>
+            <label htmlFor="users-q" className="block text-xs font-medium text-slate-600">
+              Search
+            </label>
+            <input
+              id="users-q"
+              name="q"
+              defaultValue={search}
+              placeholder="Username, name, email"
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
+            />
+          </div>
+          <div>
+            <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
+              Node
+            </label>
+            <select id="node-picker" name="node" defaultValue={current} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
+              {subtree.map((n) => (
+                <option key={n.path} value={n.path}>
+                  {n.path} — {n.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">
+              Role
+            </label>
+            <select id="users-role" name="role" defaultValue={role ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
+              <option value="">Any role</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="users-status" className="block text-xs font-medium text-slate-600">
+              Status
+            </label>
+            <select
+              id="users-status"
+              name="status"
+              defaultValue={status ?? ''}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            >
+              <option value="">Any status</option>
+              {ACCOUNT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
+            Filter
+          </button>
+        </form>
+      </search>
       {!lookup.ok && <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-100 text-left">
-          <tr><th className="p-2">Username</th><th className="p-2">Name</th><th className="p-2">Role</th><th className="p-2">Node</th><th className="p-2">Status</th></tr>
+          <tr>
+            <th className="p-2">Username</th>
+            <th className="p-2">Name</th>
+            <th className="p-2">Role</th>
+            <th className="p-2">Node</th>
+            <th className="p-2">Status</th>
+          </tr>
         </thead>
         <tbody>
           {result?.rows.map((r) => (
             <tr key={r.username} className="border-t border-slate-100">
-              <td className="p-2 font-mono"><Link href={`/users/${encodeURIComponent(r.username)}`} className="text-blue-700 underline">{r.username}</Link> {r.apiOnly && <Badge>API only</Badge>}</td>
-              <td className="p-2">{r.firstName} {r.lastName}</td>
+              <td className="p-2 font-mono">
+                <Link href={`/users/${encodeURIComponent(r.username)}`} className="text-blue-700 underline">
+                  {r.username}
+                </Link>{' '}
+                {r.apiOnly && <Badge>API only</Badge>}
+              </td>
+              <td className="p-2">
+                {r.firstName} {r.lastName}
+              </td>
               <td className="p-2">{roleLabel(r.role)}</td>
               <td className="p-2 font-mono text-xs">{r.nodePath}</td>
-              <td className="p-2"><Badge tone={r.status === 'active' ? 'green' : 'amber'}>{r.status}</Badge></td>
+              <td className="p-2">
+                <Badge tone={r.status === 'active' ? 'green' : 'amber'}>{r.status}</Badge>
+              </td>
             </tr>
           ))}
-          {result && result.rows.length === 0 && <tr><td colSpan={5} className="p-4 text-center text-slate-500">No accounts match.</td></tr>}
+          {result && result.rows.length === 0 && (
+            <tr>
+              <td colSpan={5} className="p-4 text-center text-slate-500">
+                No accounts match.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       {result && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          <span>{result.total} account{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}</span>
+          <span>
+            {result.total} account{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}
+          </span>
           <span className="flex gap-3">
-            {result.page > 1 && <Link href={link(result.page - 1)} className="text-blue-700 underline">Previous</Link>}
-            {result.page < result.pages && <Link href={link(result.page + 1)} className="text-blue-700 underline">Next</Link>}
+            {result.page > 1 && (
+              <Link href={link(result.page - 1)} className="text-blue-700 underline">
+                Previous
+              </Link>
+            )}
+            {result.page < result.pages && (
+              <Link href={link(result.page + 1)} className="text-blue-700 underline">
+                Next
+              </Link>
+            )}
           </span>
         </nav>
       )}

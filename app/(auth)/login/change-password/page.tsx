@@ -12,7 +12,8 @@ export default async function ChangePasswordPage() {
   const actor = await requireStage(['change_password']);
   const a = await loadStageAccount(db(), actor.accountId);
   if (!a) return null;
-  const expired = a.policy.passwordExpiresMonths > 0 && a.passwordChangedAt && addMonths(a.passwordChangedAt, a.policy.passwordExpiresMonths) <= new Date();
+  const expired =
+    a.policy.passwordExpiresMonths > 0 && a.passwordChangedAt && addMonths(a.passwordChangedAt, a.policy.passwordExpiresMonths) <= new Date();
   const { resetQuestionPool: _q, ...policy } = a.policy;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -20,10 +21,21 @@ export default async function ChangePasswordPage() {
         <p className="text-xs font-semibold uppercase tracking-wider text-blue-700">Security Console</p>
         <h1 className="mt-1 text-2xl font-semibold">Change your password</h1>
         <p className="mt-2 text-sm text-slate-600">
-          {a.mustChangePassword ? 'You must choose a new password before you continue.' : expired ? 'Your password has expired. Choose a new one to continue.' : 'Your password no longer meets your policy. Choose a new one to continue.'}
+          {a.mustChangePassword
+            ? 'You must choose a new password before you continue.'
+            : expired
+              ? 'Your password has expired. Choose a new one to continue.'
+              : 'Your password no longer meets your policy. Choose a new one to continue.'}
         </p>
         <div className="mt-6">
-          <ChangePasswordForm action={changeRequiredPasswordAction} policy={{ ...policy, resetQuestionPool: [] }} firstName={a.firstName} lastName={a.lastName} submitLabel="Change password and continue" continueTo="/" />
+          <ChangePasswordForm
+            action={changeRequiredPasswordAction}
+            policy={{ ...policy, resetQuestionPool: [] }}
+            firstName={a.firstName}
+            lastName={a.lastName}
+            submitLabel="Change password and continue"
+            continueTo="/"
+          />
         </div>
       </div>
     </main>

@@ -26,6 +26,7 @@ export function TwoFactorForm({ enrolment }: { enrolment?: string }) {
           pattern="\d{6}"
           maxLength={6}
           required
+          // biome-ignore lint/a11y/noAutofocus: the two-factor step exists for this one field
           autoFocus
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest"
         />
@@ -35,7 +36,11 @@ export function TwoFactorForm({ enrolment }: { enrolment?: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? 'Checking…' : 'Verify'}
       </button>
     </form>

@@ -1,14 +1,24 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { AUTH_SOURCES, type AuthSource, type Role } from '@/lib/users/fields';
 import { accountFormSchema, externalIdFormSchema, ACCOUNT_LABELS as L } from '@/lib/users/forms';
-import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { saveAccountAction, saveExternalIdAction } from './actions';
 
 export interface AccountInformationProps {
   mode: 'create' | 'edit';
-  values: { username: string; firstName: string; lastName: string; email: string; role: Role; node: string; authSource: AuthSource; apiOnly: boolean; externalId: string };
+  values: {
+    username: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    role: Role;
+    node: string;
+    authSource: AuthSource;
+    apiOnly: boolean;
+    externalId: string;
+  };
   roleOptions: { value: Role; label: string }[];
   roleEditable: boolean;
   roleLabel: string;
@@ -30,66 +40,87 @@ export function AccountInformation(p: AccountInformationProps) {
   if (created) {
     return (
       <div role="status" className="space-y-3 rounded-md bg-green-50 p-4 text-sm text-green-900">
-        <p>Account <strong>{created.username}</strong> created.</p>
+        <p>
+          Account <strong>{created.username}</strong> created.
+        </p>
         {created.temporaryPassword && (
-          <p>Temporary password (shown once; it must be changed at first sign-in): <code data-testid="temporary-password" className="font-mono">{created.temporaryPassword}</code></p>
+          <p>
+            Temporary password (shown once; it must be changed at first sign-in):{' '}
+            <code data-testid="temporary-password" className="font-mono">
+              {created.temporaryPassword}
+            </code>
+          </p>
         )}
-        <button type="button" onClick={() => router.push(`/users/${encodeURIComponent(created.username)}`)} className="underline">Open the account</button>
+        <button type="button" onClick={() => router.push(`/users/${encodeURIComponent(created.username)}`)} className="underline">
+          Open the account
+        </button>
       </div>
     );
   }
   const disabled = !p.editable;
   return (
     <>
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
-      <input type="hidden" {...f.register('mode')} />
-      {p.mode === 'edit' ? (
-        <div>
-          <input type="hidden" {...f.register('username')} />
-          <p className="text-sm font-medium">{L.username}</p>
-          <p className="mt-1 font-mono">{p.values.username}</p>
+      <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
+        <input type="hidden" {...f.register('mode')} />
+        {p.mode === 'edit' ? (
+          <div>
+            <input type="hidden" {...f.register('username')} />
+            <p className="text-sm font-medium">{L.username}</p>
+            <p className="mt-1 font-mono">{p.values.username}</p>
+          </div>
+        ) : (
+          <TextField id="account-username" label={L.username} reg={f.register('username')} error={f.errorOf('username')} />
+        )}
+        <TextField id="account-first-name" label={L.firstName} reg={f.register('firstName')} error={f.errorOf('firstName')} disabled={disabled} />
+        <TextField id="account-last-name" label={L.lastName} reg={f.register('lastName')} error={f.errorOf('lastName')} disabled={disabled} />
+        <TextField id="account-email" type="email" label={L.email} reg={f.register('email')} error={f.errorOf('email')} disabled={disabled} />
+        {p.roleEditable && !disabled ? (
+          <SelectField id="account-role" label={L.role} reg={f.register('role')} error={f.errorOf('role')} options={p.roleOptions} />
+        ) : (
+          <div>
+            <input type="hidden" {...f.register('role')} />
+            <p className="text-sm font-medium">{L.role}</p>
+            <p className="mt-1">{p.roleLabel}</p>
+            <p className="text-sm text-red-700">{f.errorOf('role')}</p>
+          </div>
+        )}
+        {p.nodeEditable && !disabled ? (
+          <SelectField
+            id="account-node"
+            label={L.node}
+            reg={f.register('node')}
+            error={f.errorOf('node')}
+            options={p.nodeOptions.map((n) => ({ value: n, label: n }))}
+          />
+        ) : (
+          <div>
+            <input type="hidden" {...f.register('node')} />
+            <p className="text-sm font-medium">{L.node}</p>
+            <p className="mt-1 font-mono">{p.values.node}</p>
+          </div>
+        )}
+        <SelectField
+          id="account-auth-source"
+          label={L.authSource}
+          reg={f.register('authSource')}
+          options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
+          disabled={disabled}
+        />
+        <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
+        {inMainForm ? (
+          <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
+        ) : p.externalIdEditable && p.mode === 'edit' ? null : (
+          <div>
+            <p className="text-sm font-medium">{L.externalId}</p>
+            <p className="mt-1">{externalId || '—'}</p>
+          </div>
+        )}
+        <div className="space-y-2 sm:col-span-2">
+          <FormMessage result={r} success={p.mode === 'create' ? 'Created.' : 'Saved.'} />
+          {!disabled && <SubmitButton pending={f.pending}>{p.mode === 'create' ? 'Create user' : 'Save account information'}</SubmitButton>}
         </div>
-      ) : (
-        <TextField id="account-username" label={L.username} reg={f.register('username')} error={f.errorOf('username')} />
-      )}
-      <TextField id="account-first-name" label={L.firstName} reg={f.register('firstName')} error={f.errorOf('firstName')} disabled={disabled} />
-      <TextField id="account-last-name" label={L.lastName} reg={f.register('lastName')} error={f.errorOf('lastName')} disabled={disabled} />
-      <TextField id="account-email" type="email" label={L.email} reg={f.register('email')} error={f.errorOf('email')} disabled={disabled} />
-      {p.roleEditable && !disabled ? (
-        <SelectField id="account-role" label={L.role} reg={f.register('role')} error={f.errorOf('role')} options={p.roleOptions} />
-      ) : (
-        <div>
-          <input type="hidden" {...f.register('role')} />
-          <p className="text-sm font-medium">{L.role}</p>
-          <p className="mt-1">{p.roleLabel}</p>
-          <p className="text-sm text-red-700">{f.errorOf('role')}</p>
-        </div>
-      )}
-      {p.nodeEditable && !disabled ? (
-        <SelectField id="account-node" label={L.node} reg={f.register('node')} error={f.errorOf('node')} options={p.nodeOptions.map((n) => ({ value: n, label: n }))} />
-      ) : (
-        <div>
-          <input type="hidden" {...f.register('node')} />
-          <p className="text-sm font-medium">{L.node}</p>
-          <p className="mt-1 font-mono">{p.values.node}</p>
-        </div>
-      )}
-      <SelectField id="account-auth-source" label={L.authSource} reg={f.register('authSource')} options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))} disabled={disabled} />
-      <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
-      {inMainForm ? (
-        <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
-      ) : p.externalIdEditable && p.mode === 'edit' ? null : (
-        <div>
-          <p className="text-sm font-medium">{L.externalId}</p>
-          <p className="mt-1">{externalId || '—'}</p>
-        </div>
-      )}
-      <div className="space-y-2 sm:col-span-2">
-        <FormMessage result={r} success={p.mode === 'create' ? 'Created.' : 'Saved.'} />
-        {!disabled && <SubmitButton pending={f.pending}>{p.mode === 'create' ? 'Create user' : 'Save account information'}</SubmitButton>}
-      </div>
-    </form>
-    {p.externalIdEditable && !p.editable && p.mode === 'edit' && <ExternalIdForm username={p.values.username} externalId={externalId} />}
+      </form>
+      {p.externalIdEditable && !p.editable && p.mode === 'edit' && <ExternalIdForm username={p.values.username} externalId={externalId} />}
     </>
   );
 }
@@ -98,7 +129,13 @@ export function AccountInformation(p: AccountInformationProps) {
 function ExternalIdForm({ username, externalId }: { username: string; externalId: string }) {
   const f = useActionForm(externalIdFormSchema, saveExternalIdAction, { username, externalId });
   return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate aria-label="External ID" className="mt-6 max-w-sm space-y-2 border-t border-slate-100 pt-4">
+    <form
+      ref={f.formRef}
+      onSubmit={f.onSubmit}
+      noValidate
+      aria-label="External ID"
+      className="mt-6 max-w-sm space-y-2 border-t border-slate-100 pt-4"
+    >
       <input type="hidden" {...f.register('username')} />
       <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
       <FormMessage result={f.result} />

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Badge } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
-import { requireSession } from '@/lib/auth/request';
+import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { listSubtree } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
@@ -12,11 +12,11 @@ import { resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
 import { type AccountDetail, findAccount } from '@/lib/users/queries';
-import { accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
+import { type AccountOperation, accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
 import { AccountInformation } from './account-information';
 import { PolicyAssignment } from './policy-assignment';
-import { WhyThisPolicy } from './why-this-policy';
 import { SecurityTab } from './security-tab';
+import { WhyThisPolicy } from './why-this-policy';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -39,7 +39,6 @@ export default async function UserPage({ params, searchParams }: { params: Param
   // Outside the actor's subtree the page is the same as for an unknown username.
   const a = await findAccount(db(), { username }, { scope: actor.nodePath });
   if (!a) notFound();
-  const refusal = (op: Parameters<typeof accountOperationRefusal>[2]) => accountOperationRefusal(actor, a, op);
   const base = `/users/${encodeURIComponent(a.username)}`;
   return (
     <main className="space-y-5">
@@ -47,63 +46,87 @@ export default async function UserPage({ params, searchParams }: { params: Param
       <div>
         <h1 className="text-2xl font-semibold">{a.firstName || a.lastName ? `${a.firstName} ${a.lastName}` : a.username}</h1>
         <p className="text-sm text-slate-600">
-          <span className="font-mono">{a.username}</span> · {roleLabel(a.role)} {a.isPrimaryContact && <Badge tone="blue">Primary Contact</Badge>} · {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
+          <span className="font-mono">{a.username}</span> · {roleLabel(a.role)} {a.isPrimaryContact && <Badge tone="blue">Primary Contact</Badge>} ·{' '}
+          {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
         </p>
       </div>
       <div role="tablist" aria-label="Account" className="flex gap-1 border-b border-slate-200">
         {(['account', 'security'] as const).map((t) => (
-          <Link key={t} role="tab" aria-selected={tab === t} href={t === 'account' ? base : `${base}?tab=security`}
-            className={`rounded-t-md px-4 py-2 text-sm ${tab === t ? 'border border-b-white border-slate-200 bg-white font-medium' : 'text-slate-600 hover:text-blue-700'}`}>
+          <Link
+            key={t}
+            role="tab"
+            aria-selected={tab === t}
+            href={t === 'account' ? base : `${base}?tab=security`}
+            className={`rounded-t-md px-4 py-2 text-sm ${tab === t ? 'border border-b-white border-slate-200 bg-white font-medium' : 'text-slate-600 hover:text-blue-700'}`}
+          >
             {t === 'account' ? 'Account Information' : 'Security'}
           </Link>
         ))}
       </div>
       <div role="tabpanel" className="rounded-b-lg border border-t-0 border-slate-200 bg-white p-5">
-        {tab === 'account' ? <AccountTab account={a} /> : <SecurityPanel account={a} />}
+        {tab === 'account' ? <AccountTab actor={actor} account={a} /> : <SecurityPanel actor={actor} account={a} />}
       </div>
     </main>
   );
+}
 
-  async function AccountTab({ account }: { account: AccountDetail }) {
-    const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
-    const editable = refusal('edit') === null;
-    const roles = assignableRoles(actor.role);
-    const self = account.id === actor.accountId;
-    return (
-      <AccountInformation
-        mode="edit"
-        values={{ username: account.username, firstName: account.firstName, lastName: account.lastName, email: account.email, role: account.role, node: account.nodePath, authSource: account.authSource, apiOnly: account.apiOnly, externalId: account.externalId ?? '' }}
-        roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
-        roleEditable={refusal('role') === null && roles.includes(account.role)}
-        roleLabel={roleLabel(account.role)}
-        nodeOptions={nodes.map((n) => n.path)}
-        nodeEditable={!self}
-        externalIdEditable={externalEditable && refusal('external-id') === null}
-        editable={editable}
-      />
-    );
-  }
+type TabProps = { actor: Actor; account: AccountDetail };
+const refusalFor = (actor: Actor, account: AccountDetail) => (op: AccountOperation) => accountOperationRefusal(actor, account, op);
 
-  async function SecurityPanel({ account }: { account: AccountDetail }) {
-    const [s, view, explanation] = await Promise.all([
-      resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
-      loadAssignmentView(db(), account),
-      explainAccountPolicy(db(), account),
-    ]);
-    const grantable = EXTERNAL_ID_GRANTEES.includes(account.role);
-    return (
-      <div className="space-y-6">
-        <section aria-label="Password policy" className="space-y-4 border-b border-slate-200 pb-6">
-          <h2 className="text-base font-semibold">Password policy</h2>
-          <PolicyAssignment
-            username={account.username}
-            explicitPolicyId={view.explicitPolicyId}
-            nodeDefault={view.nodeDefault}
-            options={view.options}
-            canWrite={can(actor.role, 'policy:write')}
-          />
-          <WhyThisPolicy explanation={explanation} />
-        </section>
+/** Account Information, loaded once by the page and passed down. */
+async function AccountTab({ actor, account }: TabProps) {
+  const refusal = refusalFor(actor, account);
+  const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+  const editable = refusal('edit') === null;
+  const roles = assignableRoles(actor.role);
+  const self = account.id === actor.accountId;
+  return (
+    <AccountInformation
+      mode="edit"
+      values={{
+        username: account.username,
+        firstName: account.firstName,
+        lastName: account.lastName,
+        email: account.email,
+        role: account.role,
+        node: account.nodePath,
+        authSource: account.authSource,
+        apiOnly: account.apiOnly,
+        externalId: account.externalId ?? '',
+      }}
+      roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+      roleEditable={refusal('role') === null && roles.includes(account.role)}
+      roleLabel={roleLabel(account.role)}
+      nodeOptions={nodes.map((n) => n.path)}
+      nodeEditable={!self}
+      externalIdEditable={externalEditable && refusal('external-id') === null}
+      editable={editable}
+    />
+  );
+}
+
+/** The Security tab: the policy in force and why, then the account's security operations. */
+async function SecurityPanel({ actor, account }: TabProps) {
+  const refusal = refusalFor(actor, account);
+  const [s, view, explanation] = await Promise.all([
+    resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
+    loadAssignmentView(db(), account),
+    explainAccountPolicy(db(), account),
+  ]);
+  const grantable = EXTERNAL_ID_GRANTEES.includes(account.role);
+  return (
+    <div className="space-y-6">
+      <section aria-label="Password policy" className="space-y-4 border-b border-slate-200 pb-6">
+        <h2 className="text-base font-semibold">Password policy</h2>
+        <PolicyAssignment
+          username={account.username}
+          explicitPolicyId={view.explicitPolicyId}
+          nodeDefault={view.nodeDefault}
+          options={view.options}
+          canWrite={can(actor.role, 'policy:write')}
+        />
+        <WhyThisPolicy explanation={explanation} />
+      </section>
       <SecurityTab
         username={account.username}
         status={account.status}
@@ -116,7 +139,8 @@ export default async function UserPage({ params, searchParams }: { params: Param
         refusals={{
           unlock: refusal('unlock'),
           reactivate: refusal('reactivate'),
-          resetPassword: account.authSource === 'local' ? refusal('reset-password') : `This account signs in through ${account.authSource.toUpperCase()}.`,
+          resetPassword:
+            account.authSource === 'local' ? refusal('reset-password') : `This account signs in through ${account.authSource.toUpperCase()}.`,
           endSessions: refusal('end-sessions'),
           sessionTimeout: refusal('session-timeout'),
           neverExpire: refusal('never-expire'),
@@ -126,7 +150,6 @@ export default async function UserPage({ params, searchParams }: { params: Param
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
         grantOffered={grantable && s.externalIds.value.allowOthers && can(actor.role, 'security:write') && refusal('external-id-grant') === null}
       />
-      </div>
-    );
-  }
+    </div>
+  );
 }

@@ -1,11 +1,17 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
 import { assignPolicyAction } from './actions';
 
 /** The account's credential policy drop-down: the node default, or a policy defined at or above its node. */
-export function PolicyAssignment({ username, explicitPolicyId, nodeDefault, options, canWrite }: {
+export function PolicyAssignment({
+  username,
+  explicitPolicyId,
+  nodeDefault,
+  options,
+  canWrite,
+}: {
   username: string;
   explicitPolicyId: number | null;
   nodeDefault: { name: string; from: string };
@@ -30,17 +36,40 @@ export function PolicyAssignment({ username, explicitPolicyId, nodeDefault, opti
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
         <div>
-          <label htmlFor="credential-policy" className="block text-sm font-medium">Credential policy</label>
-          <select id="credential-policy" value={choice} onChange={(e) => setChoice(e.target.value)} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">Use the node default (currently {nodeDefault.name} from {nodeDefault.from})</option>
-            {options.map((o) => <option key={o.id} value={o.id}>{o.name} ({o.nodePath})</option>)}
+          <label htmlFor="credential-policy" className="block text-sm font-medium">
+            Credential policy
+          </label>
+          <select
+            id="credential-policy"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value)}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">
+              Use the node default (currently {nodeDefault.name} from {nodeDefault.from})
+            </option>
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({o.nodePath})
+              </option>
+            ))}
           </select>
         </div>
-        <button type="button" onClick={save} disabled={pending || !canWrite}
-          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50">Save credential policy</button>
+        <button
+          type="button"
+          onClick={save}
+          disabled={pending || !canWrite}
+          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
+        >
+          Save credential policy
+        </button>
       </div>
       {!canWrite && <p className="text-xs text-slate-600">Only Managers change an account’s credential policy.</p>}
-      {message && <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'text-green-800' : 'rounded-md bg-red-50 p-2 text-red-800'}>{message.text}</p>}
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'text-green-800' : 'rounded-md bg-red-50 p-2 text-red-800'}>
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -25,7 +25,17 @@ export default async function NewUserPage({ searchParams }: { searchParams: Prom
         <div className="rounded-lg border border-slate-200 bg-white p-5">
           <AccountInformation
             mode="create"
-            values={{ username: '', firstName: '', lastName: '', email: '', role: 'user', node: lookup.node.path, authSource: 'local', apiOnly: false, externalId: '' }}
+            values={{
+              username: '',
+              firstName: '',
+              lastName: '',
+              email: '',
+              role: 'user',
+              node: lookup.node.path,
+              authSource: 'local',
+              apiOnly: false,
+              externalId: '',
+            }}
             roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
             roleEditable
             roleLabel={roleLabel('user')}

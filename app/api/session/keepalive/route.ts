@@ -1,11 +1,11 @@
-import { currentActor } from '@/lib/auth/request';
 import { apiJson, unauthorized } from '@/lib/auth/api-responses';
+import { currentActor } from '@/lib/auth/request';
 
 export const dynamic = 'force-dynamic';
 
 /** "Stay signed in": the data-layer check itself restarts the idle clock. */
 export async function POST() {
   const actor = await currentActor();
-  if (!actor || actor.stage !== 'active') return unauthorized();
+  if (actor?.stage !== 'active') return unauthorized();
   return apiJson(200, { idleTimeoutMinutes: actor.idleTimeoutMinutes });
 }

@@ -1,7 +1,7 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
 import { deletePolicyAction } from './actions';
 
 export function DeletePolicyButton({ policyId, version, name, node }: { policyId: number; version: number; name: string; node: string }) {
@@ -24,7 +24,11 @@ export function DeletePolicyButton({ policyId, version, name, node }: { policyId
       <button type="button" onClick={onClick} disabled={pending} aria-label={`Delete ${name}`} className="text-red-700 underline disabled:opacity-50">
         Delete
       </button>
-      {error && <span role="alert" className="mt-1 block whitespace-normal text-left text-xs text-red-800">{error}</span>}
+      {error && (
+        <span role="alert" className="mt-1 block whitespace-normal text-left text-xs text-red-800">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -8,7 +8,15 @@ import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { type NodeRow, pageNode } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
-import { defaultSource, inheritedBaseline, listVisiblePolicies, loadEffectivePolicy, loadPolicy, ownDefault, policyUsage } from '@/lib/policy/queries';
+import {
+  defaultSource,
+  inheritedBaseline,
+  listVisiblePolicies,
+  loadEffectivePolicy,
+  loadPolicy,
+  ownDefault,
+  policyUsage,
+} from '@/lib/policy/queries';
 import { POLICY_TEMPLATES } from '@/lib/policy/templates';
 import { DefaultPolicyForm } from './default-policy-form';
 import { PolicyEditor } from './policy-editor';
@@ -42,12 +50,23 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
   const q = db();
   const canWrite = can(actor.role, 'policy:write');
   const visible = await listVisiblePolicies(q, node.path);
-  const [usage, effective, own] = await Promise.all([policyUsage(q, visible.map((p) => p.id)), loadEffectivePolicy(q, node.path, null), ownDefault(q, node.id)]);
+  const [usage, effective, own] = await Promise.all([
+    policyUsage(
+      q,
+      visible.map((p) => p.id),
+    ),
+    loadEffectivePolicy(q, node.path, null),
+    ownDefault(q, node.id),
+  ]);
   const from = defaultSource(effective);
   const saved = one(params.saved);
   return (
     <>
-      {saved && <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">{saved}</p>}
+      {saved && (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
+          {saved}
+        </p>
+      )}
       <Card title={`Default Credential Policy of ${node.path}`}>
         <DefaultPolicyForm
           node={node.path}
@@ -78,7 +97,19 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
   );
 }
 
-async function Editor({ actor, node, params, canWrite, visibleIds }: { actor: Actor; node: NodeRow; params: Params; canWrite: boolean; visibleIds: Set<number> }) {
+async function Editor({
+  actor,
+  node,
+  params,
+  canWrite,
+  visibleIds,
+}: {
+  actor: Actor;
+  node: NodeRow;
+  params: Params;
+  canWrite: boolean;
+  visibleIds: Set<number>;
+}) {
   const q = db();
   const editId = Number(one(params.edit));
   const cloneId = Number(one(params.clone));
@@ -91,25 +122,45 @@ async function Editor({ actor, node, params, canWrite, visibleIds }: { actor: Ac
     return (
       <PolicyEditor
         key={`edit-${p.id}-${p.version}`}
-        mode="edit" node={node.path} policy={p} name={p.name} policyId={p.id} version={p.version}
+        mode="edit"
+        node={node.path}
+        policy={p}
+        name={p.name}
+        policyId={p.id}
+        version={p.version}
         baseline={{ name: baseline.policy.name, values: baseline.policy }}
-        readOnlyReason={!canWrite ? 'Your role can read credential policies but not change them.' : !inScope ? `${p.name} is defined at ${p.nodePath}, above your node: copy it to make your own.` : null}
+        readOnlyReason={
+          !canWrite
+            ? 'Your role can read credential policies but not change them.'
+            : !inScope
+              ? `${p.name} is defined at ${p.nodePath}, above your node: copy it to make your own.`
+              : null
+        }
         heading={`Edit ${p.name} (defined at ${p.nodePath})`}
       />
     );
   }
   const source = cloneId && visibleIds.has(cloneId) ? await loadPolicy(q, cloneId) : null;
   const template = POLICY_TEMPLATES.find((t) => t.id === templateId);
-  if (!source && !template) return null;
+  const start = source
+    ? { values: source, name: `Copy of ${source.name}`, from: `copied from ${source.name}` }
+    : template
+      ? { values: template.values, name: template.name, from: `from ${template.name}` }
+      : null;
+  if (!start) return null;
   const baseline = await inheritedBaseline(q, node.path, 0);
-  const values = source ?? template!.values;
   return (
     <PolicyEditor
       key={`create-${cloneId || templateId}`}
-      mode="create" node={node.path} policy={values} name={source ? `Copy of ${source.name}` : template!.name} policyId={0} version={0}
+      mode="create"
+      node={node.path}
+      policy={start.values}
+      name={start.name}
+      policyId={0}
+      version={0}
       baseline={{ name: baseline.policy.name, values: baseline.policy }}
       readOnlyReason={canWrite ? null : 'Your role can read credential policies but not change them.'}
-      heading={source ? `New policy at ${node.path}, copied from ${source.name}` : `New policy at ${node.path} from ${template!.name}`}
+      heading={`New policy at ${node.path}, ${start.from}`}
       note={template?.note}
     />
   );

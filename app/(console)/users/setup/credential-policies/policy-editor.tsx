@@ -1,13 +1,13 @@
 'use client';
 
-import { useMemo, useRef, useState, useTransition } from 'react';
-import { useRouter } from 'next/navigation';
-import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useMemo, useRef, useState, useTransition } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { PasswordChecklist } from '@/components/password-checklist';
 import { BOOLEAN_FIELDS, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from '@/lib/policy/fields';
 import { credentialPolicySchema, pickValues, policyValuesSchema, toFormValues } from '@/lib/policy/forms';
 import { weakerFields } from '@/lib/policy/rules';
-import { PasswordChecklist } from '@/components/password-checklist';
 import { previewPolicyAction, savePolicyAction } from './actions';
 
 type Props = {
@@ -36,7 +36,15 @@ export function PolicyEditor(p: Props) {
   const [tryPassword, setTryPassword] = useState('');
   const [pending, start] = useTransition();
   const defaultValues = useMemo(
-    () => ({ mode: p.mode, node: p.node, policyId: p.policyId, version: p.version, name: p.name, confirmWeaker: false, ...toFormValues(pickValues(p.policy as PolicyValues & Record<string, unknown>)) }),
+    () => ({
+      mode: p.mode,
+      node: p.node,
+      policyId: p.policyId,
+      version: p.version,
+      name: p.name,
+      confirmWeaker: false,
+      ...toFormValues(pickValues(p.policy as PolicyValues & Record<string, unknown>)),
+    }),
     [p],
   );
   const form = useForm({ resolver: zodResolver(credentialPolicySchema), defaultValues: defaultValues as never, mode: 'onTouched' });
@@ -47,34 +55,42 @@ export function PolicyEditor(p: Props) {
   const current = parsed.success ? pickValues(parsed.data) : null;
   const weaker = current ? weakerFields(current, p.baseline.values) : [];
 
-  const onSubmit = form.handleSubmit(() =>
-    new Promise<void>((resolve) =>
-      start(async () => {
-        setFormError(null);
-        const r = await savePolicyAction(null, new FormData(formRef.current!));
-        resolve();
-        if (!r.ok) {
-          setFormError(r.formError ?? 'Not saved.');
-          setServerWeaker(r.fieldErrors?.confirmWeaker ?? []);
-          for (const [k, msgs] of Object.entries(r.fieldErrors ?? {})) if (k !== 'confirmWeaker') setError(k as never, { message: msgs[0] });
-          return;
-        }
-        const msg = `Saved ${r.data.name} at ${r.data.nodePath}.`;
-        router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}&saved=${encodeURIComponent(msg)}`);
-        router.refresh();
-      }),
-    ),
+  const onSubmit = form.handleSubmit(
+    () =>
+      new Promise<void>((resolve) =>
+        start(async () => {
+          setFormError(null);
+          const r = await savePolicyAction(null, new FormData(formRef.current ?? undefined));
+          resolve();
+          if (!r.ok) {
+            setFormError(r.formError ?? 'Not saved.');
+            setServerWeaker(r.fieldErrors?.confirmWeaker ?? []);
+            for (const [k, msgs] of Object.entries(r.fieldErrors ?? {})) if (k !== 'confirmWeaker') setError(k as never, { message: msgs[0] });
+            return;
+          }
+          const msg = `Saved ${r.data.name} at ${r.data.nodePath}.`;
+          router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}&saved=${encodeURIComponent(msg)}`);
+          router.refresh();
+        }),
+      ),
   );
 
   const onPreview = () =>
     start(async () => {
-      const r = await previewPolicyAction(null, new FormData(formRef.current!));
+      const r = await previewPolicyAction(null, new FormData(formRef.current ?? undefined));
       if (!r.ok) return setPreview(r.formError ?? 'No preview: check the fields.');
       const d = r.data;
-      setPreview(`This policy governs ${d.governed} account${d.governed === 1 ? '' : 's'}; under these values ${d.expired} would at once be expired and ${d.inactive} over the inactivity limit.`);
+      setPreview(
+        `This policy governs ${d.governed} account${d.governed === 1 ? '' : 's'}; under these values ${d.expired} would at once be expired and ${d.inactive} over the inactivity limit.`,
+      );
     });
 
-  const err = (key: string) => errors[key]?.message && <p id={`cp-${key}-error`} className="mt-1 text-xs text-red-700">{errors[key]?.message}</p>;
+  const err = (key: string) =>
+    errors[key]?.message && (
+      <p id={`cp-${key}-error`} className="mt-1 text-xs text-red-700">
+        {errors[key]?.message}
+      </p>
+    );
 
   return (
     <section id="editor" aria-label="Policy editor" className="rounded-lg border border-blue-200 bg-white p-5 shadow-sm">
@@ -86,23 +102,45 @@ export function PolicyEditor(p: Props) {
         <input type="hidden" {...register('policyId')} />
         <input type="hidden" {...register('version')} />
         <div className="max-w-md">
-          <label htmlFor="cp-name" className="block font-medium">Name</label>
+          <label htmlFor="cp-name" className="block font-medium">
+            Name
+          </label>
           <input id="cp-name" {...register('name')} aria-invalid={!!errors.name} className={input} />
           {err('name')}
         </div>
         <div className="grid gap-3 md:grid-cols-2">
           {NUMBER_FIELDS.map((f) => (
             <div key={f.key}>
-              <label htmlFor={`cp-${f.key}`} className="block font-medium">{f.label}</label>
-              <input id={`cp-${f.key}`} type="number" inputMode="numeric" min={f.min} max={f.max} {...register(f.key)} aria-invalid={!!errors[f.key]} className={input} />
-              <p className="text-xs text-slate-500">{f.min}–{f.max}{'help' in f && f.help ? ` · ${f.help}` : ''}</p>
+              <label htmlFor={`cp-${f.key}`} className="block font-medium">
+                {f.label}
+              </label>
+              <input
+                id={`cp-${f.key}`}
+                type="number"
+                inputMode="numeric"
+                min={f.min}
+                max={f.max}
+                {...register(f.key)}
+                aria-invalid={!!errors[f.key]}
+                className={input}
+              />
+              <p className="text-xs text-slate-500">
+                {f.min}–{f.max}
+                {'help' in f && f.help ? ` · ${f.help}` : ''}
+              </p>
               {err(f.key)}
             </div>
           ))}
           <div>
-            <label htmlFor="cp-notifyBy" className="block font-medium">Notify by</label>
+            <label htmlFor="cp-notifyBy" className="block font-medium">
+              Notify by
+            </label>
             <select id="cp-notifyBy" {...register('notifyBy')} className={input}>
-              {NOTIFY_BY.map((n) => <option key={n} value={n}>{NOTIFY_LABELS[n]}</option>)}
+              {NOTIFY_BY.map((n) => (
+                <option key={n} value={n}>
+                  {NOTIFY_LABELS[n]}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -111,47 +149,87 @@ export function PolicyEditor(p: Props) {
           {BOOLEAN_FIELDS.map((f) => (
             <div key={f.key} className="flex items-start gap-2">
               <input id={`cp-${f.key}`} type="checkbox" {...register(f.key)} className="mt-1" />
-              <label htmlFor={`cp-${f.key}`}>{f.label}{'help' in f && f.help ? <span className="block text-xs text-slate-500">{f.help}</span> : null}</label>
+              <label htmlFor={`cp-${f.key}`}>
+                {f.label}
+                {'help' in f && f.help ? <span className="block text-xs text-slate-500">{f.help}</span> : null}
+              </label>
             </div>
           ))}
         </fieldset>
         <div className="grid gap-3 md:grid-cols-2">
           <div>
-            <label htmlFor="cp-resetQuestionPool" className="block font-medium">Password Reset Question Pool</label>
+            <label htmlFor="cp-resetQuestionPool" className="block font-medium">
+              Password Reset Question Pool
+            </label>
             <textarea id="cp-resetQuestionPool" rows={6} {...register('resetQuestionPool')} className={input} />
             <p className="text-xs text-slate-500">One question per line.</p>
             {err('resetQuestionPool')}
           </div>
           <div>
-            <label htmlFor="cp-bannedWords" className="block font-medium">Banned words</label>
+            <label htmlFor="cp-bannedWords" className="block font-medium">
+              Banned words
+            </label>
             <textarea id="cp-bannedWords" rows={6} {...register('bannedWords')} className={input} />
-            <p className="text-xs text-slate-500">One per line, e.g. the company name; matched without case and after undoing substitutions (c0nt0so).</p>
+            <p className="text-xs text-slate-500">
+              One per line, e.g. the company name; matched without case and after undoing substitutions (c0nt0so).
+            </p>
             {err('bannedWords')}
           </div>
         </div>
         {(weaker.length > 0 || serverWeaker.length > 0) && (
-          <div role="region" aria-label="Weaker than inherited" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          <section aria-label="Weaker than inherited" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             <p className="font-medium">This policy is weaker than {p.baseline.name}, which the node would otherwise inherit:</p>
             <ul className="mt-1 list-disc pl-5">
-              {(weaker.length ? weaker.map((w) => `${w.label}: ${w.value} (inherited: ${w.inherited})`) : serverWeaker).map((line) => <li key={line}>{line}</li>)}
+              {(weaker.length ? weaker.map((w) => `${w.label}: ${w.value} (inherited: ${w.inherited})`) : serverWeaker).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
             </ul>
             <div className="mt-2 flex items-center gap-2">
               <input id="cp-confirmWeaker" type="checkbox" {...register('confirmWeaker')} />
               <label htmlFor="cp-confirmWeaker">Save it anyway, although it is weaker than {p.baseline.name}</label>
             </div>
-          </div>
+          </section>
         )}
         <div className="max-w-md rounded-md border border-slate-200 p-3">
-          <label htmlFor="cp-try" className="block font-medium">Try a password</label>
-          <input id="cp-try" type="password" autoComplete="off" value={tryPassword} onChange={(e) => setTryPassword(e.target.value)} className={input} />
-          <div className="mt-2"><PasswordChecklist password={tryPassword} policy={current ?? pickValues(p.policy as PolicyValues & Record<string, unknown>)} id="cp-try-rules" /></div>
+          <label htmlFor="cp-try" className="block font-medium">
+            Try a password
+          </label>
+          <input
+            id="cp-try"
+            type="password"
+            autoComplete="off"
+            value={tryPassword}
+            onChange={(e) => setTryPassword(e.target.value)}
+            className={input}
+          />
+          <div className="mt-2">
+            <PasswordChecklist
+              password={tryPassword}
+              policy={current ?? pickValues(p.policy as PolicyValues & Record<string, unknown>)}
+              id="cp-try-rules"
+            />
+          </div>
         </div>
-        {preview && <p role="status" aria-label="What-if preview" className="rounded-md bg-slate-50 p-3">{preview}</p>}
-        {formError && <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">{formError}</p>}
+        {preview && (
+          <p role="status" aria-label="What-if preview" className="rounded-md bg-slate-50 p-3">
+            {preview}
+          </p>
+        )}
+        {formError && (
+          <p role="alert" className="rounded-md bg-red-50 p-3 text-red-800">
+            {formError}
+          </p>
+        )}
         {p.readOnlyReason && <p className="text-xs text-slate-600">{p.readOnlyReason}</p>}
         <div className="flex gap-2">
-          <button type="button" onClick={onPreview} disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Preview</button>
-          <button type="submit" disabled={pending || p.readOnlyReason !== null} className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-50">
+          <button type="button" onClick={onPreview} disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+            Preview
+          </button>
+          <button
+            type="submit"
+            disabled={pending || p.readOnlyReason !== null}
+            className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-50"
+          >
             {p.mode === 'create' ? 'Create policy' : 'Save policy'}
           </button>
         </div>

@@ -1,7 +1,7 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
 import { renamePolicyAction } from './actions';
 
 /** Rename in place, without opening the editor; the same uniqueness and version checks as a save. */
@@ -26,13 +26,23 @@ export function RenamePolicyForm({ policyId, version, name, node }: { policyId: 
   };
   return (
     <details className="inline-block text-left">
-      <summary className="cursor-pointer text-blue-700 underline" aria-label={`Rename ${name}`}>Rename</summary>
+      <summary className="cursor-pointer text-blue-700 underline" aria-label={`Rename ${name}`}>
+        Rename
+      </summary>
       <form onSubmit={submit} className="mt-1 flex items-end gap-1">
-        <label htmlFor={id} className="sr-only">New name for {name}</label>
+        <label htmlFor={id} className="sr-only">
+          New name for {name}
+        </label>
         <input id={id} value={value} onChange={(e) => setValue(e.target.value)} className="w-40 rounded border border-slate-300 px-1 py-0.5" />
-        <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-0.5">Rename</button>
+        <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-0.5">
+          Rename
+        </button>
       </form>
-      {error && <span role="alert" className="block whitespace-normal text-xs text-red-800">{error}</span>}
+      {error && (
+        <span role="alert" className="block whitespace-normal text-xs text-red-800">
+          {error}
+        </span>
+      )}
     </details>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
+import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
 import { DECISION_LABELS } from '@/lib/never-expire/agreement';
 import { neverExpireDecisionFormSchema } from '@/lib/never-expire/forms';
-import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
 import { decideNeverExpireAction } from './actions';
 
 export function AcceptForm({ node, textVersion }: { node: string; textVersion: string }) {
@@ -21,14 +21,21 @@ export function AcceptForm({ node, textVersion }: { node: string; textVersion: s
 
 /** Declining, or opting out after accepting: clears Never Expire on every account below at once. */
 export function DeclineForm({ node, textVersion, optOut }: { node: string; textVersion: string; optOut: boolean }) {
-  const f = useActionForm(neverExpireDecisionFormSchema, decideNeverExpireAction, { node, decision: 'decline', textVersion, understood: false }, { warnUnsaved: false });
+  const f = useActionForm(
+    neverExpireDecisionFormSchema,
+    decideNeverExpireAction,
+    { node, decision: 'decline', textVersion, understood: false },
+    { warnUnsaved: false },
+  );
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-2">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('decision')} />
       <input type="hidden" {...f.register('textVersion')} />
       <FormMessage result={f.result} success={optOut ? 'Opted out: Never Expire is cleared on every account below.' : 'Declined.'} />
-      <SubmitButton pending={f.pending} tone="red">{optOut ? 'Opt out' : 'Decline'}</SubmitButton>
+      <SubmitButton pending={f.pending} tone="red">
+        {optOut ? 'Opt out' : 'Decline'}
+      </SubmitButton>
     </form>
   );
 }

@@ -23,7 +23,11 @@ export default async function NeverExpirePage({ searchParams }: { searchParams: 
         <h1 className="text-2xl font-semibold">Password Never Expires</h1>
         <NodePicker nodes={subtree} current={current} action="/users/setup/password-never-expires" />
       </div>
-      {lookup.ok ? <Agreement path={lookup.node.path} nodeId={lookup.node.id} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
+      {lookup.ok ? (
+        <Agreement path={lookup.node.path} nodeId={lookup.node.id} actor={actor} />
+      ) : (
+        <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>
+      )}
     </main>
   );
 }
@@ -39,22 +43,44 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
         {!ne.value.activated && <p className="mt-2">This feature is activated by support (the System operator) on request.</p>}
       </Card>
       <Card title={`Risk agreement (version ${AGREEMENT_VERSION})`}>
-        <div className="space-y-2">{AGREEMENT_TEXT.map((p) => <p key={p.slice(0, 20)}>{p}</p>)}</div>
+        <div className="space-y-2">
+          {AGREEMENT_TEXT.map((p) => (
+            <p key={p.slice(0, 20)}>{p}</p>
+          ))}
+        </div>
         {ne.value.activated && decides && (
           <div className="mt-4 flex flex-wrap gap-8 border-t border-slate-100 pt-4">
             {!ne.value.accepted && <AcceptForm node={path} textVersion={AGREEMENT_VERSION} />}
             <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} />
           </div>
         )}
-        {ne.value.activated && !decides && <p className="mt-4 text-slate-500">Only the Primary Contact of {path} accepts or declines this agreement.</p>}
+        {ne.value.activated && !decides && (
+          <p className="mt-4 text-slate-500">Only the Primary Contact of {path} accepts or declines this agreement.</p>
+        )}
       </Card>
       <Card title="Decisions">
-        {history.length === 0 ? <p>No decisions yet.</p> : (
+        {history.length === 0 ? (
+          <p>No decisions yet.</p>
+        ) : (
           <table className="w-full text-left text-sm">
-            <thead><tr><th>When</th><th>Decision</th><th>Who</th><th>From</th><th>Text version</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Decision</th>
+                <th>Who</th>
+                <th>From</th>
+                <th>Text version</th>
+              </tr>
+            </thead>
             <tbody>
               {history.map((h) => (
-                <tr key={h.at.toISOString() + h.username}><td>{h.at.toUTCString()}</td><td>{h.decision}</td><td>{h.username}</td><td className="font-mono">{h.ip}</td><td>{h.textVersion}</td></tr>
+                <tr key={h.at.toISOString() + h.username}>
+                  <td>{h.at.toUTCString()}</td>
+                  <td>{h.decision}</td>
+                  <td>{h.username}</td>
+                  <td className="font-mono">{h.ip}</td>
+                  <td>{h.textVersion}</td>
+                </tr>
               ))}
             </tbody>
           </table>

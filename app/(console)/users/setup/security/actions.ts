@@ -3,7 +3,14 @@
 import { defineAction } from '@/lib/actions';
 import { setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
-import { enableDataSecurityModel, revertSetting, saveExternalIds, saveIpAllowlist, saveSessionTimeouts, saveTwoFactor } from '@/lib/security-settings/commands';
+import {
+  enableDataSecurityModel,
+  revertSetting,
+  saveExternalIds,
+  saveIpAllowlist,
+  saveSessionTimeouts,
+  saveTwoFactor,
+} from '@/lib/security-settings/commands';
 
 export const saveIpAllowlistAction = defineAction(saveIpAllowlist);
 export const saveTwoFactorAction = defineAction(saveTwoFactor);

@@ -1,8 +1,8 @@
 'use client';
 
+import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
 import { neverExpireActivationFormSchema } from '@/lib/never-expire/forms';
 import { dataSecurityModelFormSchema, LABELS } from '@/lib/security-settings/forms';
-import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
 import { enableDataSecurityModelAction, setNeverExpireActivationAction } from './actions';
 
 /** One-way: the only thing this form can do is switch the model on, after an explicit confirmation. */
@@ -11,10 +11,14 @@ export function DataSecurityModelForm({ node }: { node: string }) {
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
-      <p className="rounded-md bg-amber-50 p-2 text-amber-900">Enabling the New Data Security Model is permanent: it cannot be switched off in the console.</p>
+      <p className="rounded-md bg-amber-50 p-2 text-amber-900">
+        Enabling the New Data Security Model is permanent: it cannot be switched off in the console.
+      </p>
       <CheckboxField id="dsm-confirm" label={LABELS.dsmConfirm} reg={f.register('confirm')} error={f.errorOf('confirm')} />
       <FormMessage result={f.result} success="The New Data Security Model is enabled." />
-      <SubmitButton pending={f.pending} tone="red">Enable the New Data Security Model</SubmitButton>
+      <SubmitButton pending={f.pending} tone="red">
+        Enable the New Data Security Model
+      </SubmitButton>
     </form>
   );
 }
@@ -28,7 +32,9 @@ export function NeverExpireActivationForm({ node, activated }: { node: string; a
       {!activated && <input type="hidden" name="activate" value="on" />}
       {activated && <p className="text-xs text-slate-500">Deactivating clears &quot;Never Expire&quot; on every account below this node.</p>}
       <FormMessage result={f.result} success={activated ? 'Deactivated.' : 'Activated: the Primary Contact can now accept the agreement.'} />
-      <SubmitButton pending={f.pending} tone={activated ? 'red' : 'blue'}>{activated ? 'Deactivate Password Never Expires' : 'Activate Password Never Expires'}</SubmitButton>
+      <SubmitButton pending={f.pending} tone={activated ? 'red' : 'blue'}>
+        {activated ? 'Deactivate Password Never Expires' : 'Activate Password Never Expires'}
+      </SubmitButton>
     </form>
   );
 }

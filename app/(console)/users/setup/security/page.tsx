@@ -32,17 +32,28 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Security</h1>
-          <p className="text-sm text-slate-600">How people at {current} and below sign in. Each section is inherited from the nearest node above that defines it.</p>
+          <p className="text-sm text-slate-600">
+            How people at {current} and below sign in. Each section is inherited from the nearest node above that defines it.
+          </p>
         </div>
         <NodePicker nodes={subtree} current={current} action="/users/setup/security" />
       </div>
-      {lookup.ok ? <Sections path={lookup.node.path} nodeId={lookup.node.id} actor={actor} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
+      {lookup.ok ? (
+        <Sections path={lookup.node.path} nodeId={lookup.node.id} actor={actor} />
+      ) : (
+        <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>
+      )}
     </main>
   );
 }
 
 async function Sections({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, policy, meta, versions] = await Promise.all([resolveSettings(db(), path), loadEffectivePolicy(db(), path, null), requestMeta(), ownSettingVersions(db(), nodeId)]);
+  const [settings, policy, meta, versions] = await Promise.all([
+    resolveSettings(db(), path),
+    loadEffectivePolicy(db(), path, null),
+    requestMeta(),
+    ownSettingVersions(db(), nodeId),
+  ]);
   const v = (g: SettingGroup) => versions[g] ?? 0;
   const policyFrom = defaultSource(policy);
   const p = policy.policy;
@@ -65,21 +76,35 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
         <IpAllowlistForm node={path} version={v('ipAllowlist')} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
       </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>
-        <p>Default Credential Policy: <strong>{describeSource(policy, path)}</strong></p>
+        <p>
+          Default Credential Policy: <strong>{describeSource(policy, path)}</strong>
+        </p>
         <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1">
-          <dt>Password Expires (months)</dt><dd>{p.passwordExpiresMonths || 'Never'}</dd>
-          <dt>Minimum Password Length</dt><dd>{p.minimumPasswordLength}</dd>
-          <dt>Failed Login Count per User</dt><dd>{p.disableFailedLoginLimitingPerUser ? 'Off' : p.failedLoginCountPerUser}</dd>
-          <dt>Lock Duration (minutes)</dt><dd>{p.lockDurationMinutes || 'Until unlocked'}</dd>
-          <dt>Idle Session Timeout (minutes)</dt><dd>{p.idleSessionTimeoutMinutes}</dd>
+          <dt>Password Expires (months)</dt>
+          <dd>{p.passwordExpiresMonths || 'Never'}</dd>
+          <dt>Minimum Password Length</dt>
+          <dd>{p.minimumPasswordLength}</dd>
+          <dt>Failed Login Count per User</dt>
+          <dd>{p.disableFailedLoginLimitingPerUser ? 'Off' : p.failedLoginCountPerUser}</dd>
+          <dt>Lock Duration (minutes)</dt>
+          <dd>{p.lockDurationMinutes || 'Until unlocked'}</dd>
+          <dt>Idle Session Timeout (minutes)</dt>
+          <dd>{p.idleSessionTimeoutMinutes}</dd>
         </dl>
         {/* The policy editor itself is the credential-policies page. */}
         {policyFrom === path ? (
-          <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}&edit=${p.id}#editor`} className="mt-3 inline-block text-blue-700 underline">Edit the default policy</Link>
+          <Link
+            href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}&edit=${p.id}#editor`}
+            className="mt-3 inline-block text-blue-700 underline"
+          >
+            Edit the default policy
+          </Link>
         ) : (
           editable && <PasswordSecurityOverride node={path} />
         )}
-        <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 ml-4 inline-block text-blue-700 underline">Edit credential policies</Link>
+        <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 ml-4 inline-block text-blue-700 underline">
+          Edit credential policies
+        </Link>
       </Card>
       <SettingSection {...section('twoFactor')} editable={editable} revertible>
         <TwoFactorForm node={path} version={v('twoFactor')} required={settings.twoFactor.value.required} />
@@ -97,11 +122,17 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
       <Card title={GROUP_TITLES.neverExpire} aside={<Origin from={settings.neverExpire.from} here={settings.neverExpire.definedHere} />}>
         <p>{summarise('neverExpire', ne)}</p>
         {ne.activated && (
-          <Link href={`/users/setup/password-never-expires?node=${encodeURIComponent(path)}`} className="mt-2 inline-block text-blue-700 underline">Read the Password Never Expires agreement</Link>
+          <Link href={`/users/setup/password-never-expires?node=${encodeURIComponent(path)}`} className="mt-2 inline-block text-blue-700 underline">
+            Read the Password Never Expires agreement
+          </Link>
         )}
-        {!ne.activated && actor.role !== 'system_operator' && <p className="mt-2 text-xs text-slate-500">Contact support to activate this feature.</p>}
+        {!ne.activated && actor.role !== 'system_operator' && (
+          <p className="mt-2 text-xs text-slate-500">Contact support to activate this feature.</p>
+        )}
         {actor.role === 'system_operator' && (
-          <div className="mt-3"><NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} /></div>
+          <div className="mt-3">
+            <NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} />
+          </div>
         )}
       </Card>
     </div>
@@ -114,7 +145,10 @@ function DataModelFeatures({ enabledAt }: { enabledAt: string | null }) {
       <ul aria-label="Enabled features" className="space-y-1">
         {['Scheduled Reporting', 'Asset Tagging'].map((f) => (
           <li key={f} className="flex items-center gap-2">
-            <span aria-label="enabled" role="img" className="text-green-600">✓</span> {f}
+            <span aria-label="enabled" role="img" className="text-green-600">
+              ✓
+            </span>{' '}
+            {f}
           </li>
         ))}
       </ul>

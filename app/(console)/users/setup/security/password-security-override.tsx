@@ -17,11 +17,20 @@ export function PasswordSecurityOverride({ node }: { node: string }) {
     });
   return (
     <div className="mt-3">
-      <button type="button" onClick={override} disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={override}
+        disabled={pending}
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60"
+      >
         {pending ? 'Copying…' : 'Override here'}
       </button>
       <p className="mt-1 text-xs text-slate-600">Makes a copy of the inherited policy at this node, as its default, and opens it for editing.</p>
-      {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,23 +1,63 @@
 'use client';
 
-import { externalIdsFormSchema, ipAllowlistFormSchema, LABELS, sessionTimeoutLabel, sessionTimeoutsFormSchema, twoFactorFormSchema } from '@/lib/security-settings/forms';
-import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
 import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import {
+  externalIdsFormSchema,
+  ipAllowlistFormSchema,
+  LABELS,
+  sessionTimeoutLabel,
+  sessionTimeoutsFormSchema,
+  twoFactorFormSchema,
+} from '@/lib/security-settings/forms';
+import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
 import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
 
-export function IpAllowlistForm({ node, version, enabled, entries, visitorIp }: { node: string; version: number; enabled: boolean; entries: string[]; visitorIp: string }) {
-  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, { node, version, enabled, entries: entries.join('\n'), confirmSelfLockout: false });
+export function IpAllowlistForm({
+  node,
+  version,
+  enabled,
+  entries,
+  visitorIp,
+}: {
+  node: string;
+  version: number;
+  enabled: boolean;
+  entries: string[];
+  visitorIp: string;
+}) {
+  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, {
+    node,
+    version,
+    enabled,
+    entries: entries.join('\n'),
+    confirmSelfLockout: false,
+  });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('version')} />
-      <p>Your IP address: <strong className="font-mono" data-testid="visitor-ip">{visitorIp}</strong></p>
+      <p>
+        Your IP address:{' '}
+        <strong className="font-mono" data-testid="visitor-ip">
+          {visitorIp}
+        </strong>
+      </p>
       <CheckboxField id="ip-enabled" label={LABELS.ipEnabled} reg={f.register('enabled')} error={f.errorOf('enabled')} />
       <div>
-        <label htmlFor="ip-entries" className="block text-sm font-medium">{LABELS.ipEntries}</label>
-        <p className="text-xs text-slate-500">One per line: addresses (192.0.2.7, 2001:db8::1), ranges (192.0.2.1-192.0.2.99) or CIDR blocks (10.0.0.0/8).</p>
-        <textarea id="ip-entries" rows={5} {...f.register('entries')} aria-invalid={!!f.errorOf('entries')} aria-describedby="ip-entries-error"
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+        <label htmlFor="ip-entries" className="block text-sm font-medium">
+          {LABELS.ipEntries}
+        </label>
+        <p className="text-xs text-slate-500">
+          One per line: addresses (192.0.2.7, 2001:db8::1), ranges (192.0.2.1-192.0.2.99) or CIDR blocks (10.0.0.0/8).
+        </p>
+        <textarea
+          id="ip-entries"
+          rows={5}
+          {...f.register('entries')}
+          aria-invalid={!!f.errorOf('entries')}
+          aria-describedby="ip-entries-error"
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"
+        />
         <FieldError id="ip-entries-error" message={f.errorOf('entries')} />
       </div>
       <CheckboxField id="ip-confirm" label={LABELS.ipConfirm} reg={f.register('confirmSelfLockout')} error={f.errorOf('confirmSelfLockout')} />
@@ -40,7 +80,17 @@ export function TwoFactorForm({ node, version, required }: { node: string; versi
   );
 }
 
-export function ExternalIdsForm({ node, version, allowOthers, primaryContact }: { node: string; version: number; allowOthers: boolean; primaryContact: boolean }) {
+export function ExternalIdsForm({
+  node,
+  version,
+  allowOthers,
+  primaryContact,
+}: {
+  node: string;
+  version: number;
+  allowOthers: boolean;
+  primaryContact: boolean;
+}) {
   const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, version, allowOthers });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
@@ -49,7 +99,9 @@ export function ExternalIdsForm({ node, version, allowOthers, primaryContact }: 
       <CheckboxField id="external-ids-allow" label={LABELS.externalIds} reg={f.register('allowOthers')} disabled={!primaryContact} />
       {!primaryContact && <p className="text-xs text-slate-500">Only the Primary Contact changes this setting.</p>}
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={!primaryContact}>Save external IDs</SubmitButton>
+      <SubmitButton pending={f.pending} disabled={!primaryContact}>
+        Save external IDs
+      </SubmitButton>
     </form>
   );
 }
@@ -61,7 +113,9 @@ export function SessionTimeoutsForm({ node, version, byRole }: { node: string; v
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('version')} />
-      <p className="text-xs text-slate-500">10–240 minutes; leave empty to use the credential policy&apos;s idle timeout. An account&apos;s own override wins over its role&apos;s.</p>
+      <p className="text-xs text-slate-500">
+        10–240 minutes; leave empty to use the credential policy&apos;s idle timeout. An account&apos;s own override wins over its role&apos;s.
+      </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {ROLES.map((r) => (
           <TextField key={r} id={`timeout-${r}`} type="number" label={sessionTimeoutLabel(roleLabel(r))} reg={f.register(r)} error={f.errorOf(r)} />

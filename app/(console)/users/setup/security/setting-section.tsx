@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { revertSettingFormSchema } from '@/lib/security-settings/forms';
 import { FormMessage, useActionForm } from '@/components/action-form';
 import { Badge } from '@/components/ui';
+import { revertSettingFormSchema } from '@/lib/security-settings/forms';
 import { revertSettingAction } from './actions';
 
 /**
@@ -40,10 +40,14 @@ export function SettingSection(props: {
         <p>{props.summary}</p>
         {showForm && props.children}
         {props.editable && !props.definedHere && !overriding && (
-          <button type="button" onClick={() => setOverriding(true)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Override here</button>
+          <button type="button" onClick={() => setOverriding(true)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+            Override here
+          </button>
         )}
         {props.editable && !props.definedHere && overriding && (
-          <button type="button" onClick={() => setOverriding(false)} className="text-sm text-slate-600 underline">Cancel override</button>
+          <button type="button" onClick={() => setOverriding(false)} className="text-sm text-slate-600 underline">
+            Cancel override
+          </button>
         )}
         {props.editable && props.definedHere && props.revertible && props.node !== 'sys' && <RevertButton node={props.node} group={props.group} />}
       </div>
@@ -57,8 +61,12 @@ function RevertButton({ node, group }: { node: string; group: string }) {
     <form ref={f.formRef} onSubmit={f.onSubmit} className="border-t border-slate-100 pt-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('group')} />
-      <button type="submit" disabled={f.pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">Revert to inherited</button>
-      <div className="mt-2"><FormMessage result={f.result} success="Reverted: the value is inherited again." /></div>
+      <button type="submit" disabled={f.pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+        Revert to inherited
+      </button>
+      <div className="mt-2">
+        <FormMessage result={f.result} success="Reverted: the value is inherited again." />
+      </div>
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { db } from '@/lib/db';
+import { Breadcrumb } from '@/components/breadcrumb';
+import { Badge, ErrorPanel } from '@/components/ui';
+import { signInMessage } from '@/lib/auth/messages';
 import { requestMeta, requireSession } from '@/lib/auth/request';
 import { simulateSignIn } from '@/lib/auth/simulate';
-import { signInMessage } from '@/lib/auth/messages';
-import { Badge, ErrorPanel } from '@/components/ui';
-import { Breadcrumb } from '@/components/breadcrumb';
+import { db } from '@/lib/db';
 
 export const metadata: Metadata = { title: 'Simulate sign-in' };
 
@@ -34,18 +34,26 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
       <Breadcrumb items={['Users', 'Setup', 'Simulate sign-in']} />
       <div>
         <h1 className="text-2xl font-semibold">Simulate sign-in</h1>
-        <p className="text-sm text-slate-600">Runs the real sign-in decision for an account and source address, assuming the right password. Nothing is counted or logged.</p>
+        <p className="text-sm text-slate-600">
+          Runs the real sign-in decision for an account and source address, assuming the right password. Nothing is counted or logged.
+        </p>
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <div>
-          <label htmlFor="sim-username" className="block text-sm font-medium">Account</label>
+          <label htmlFor="sim-username" className="block text-sm font-medium">
+            Account
+          </label>
           <input id="sim-username" name="username" defaultValue={username} required className="mt-1 rounded-md border border-slate-300 px-3 py-1.5" />
         </div>
         <div>
-          <label htmlFor="sim-ip" className="block text-sm font-medium">Source IP</label>
+          <label htmlFor="sim-ip" className="block text-sm font-medium">
+            Source IP
+          </label>
           <input id="sim-ip" name="ip" defaultValue={ip} required className="mt-1 rounded-md border border-slate-300 px-3 py-1.5 font-mono" />
         </div>
-        <button type="submit" className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800">Simulate</button>
+        <button type="submit" className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800">
+          Simulate
+        </button>
       </form>
       {result && !result.ok && <ErrorPanel title="Cannot simulate">{result.error}</ErrorPanel>}
       {result?.ok && (
@@ -59,13 +67,22 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
           </p>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
             <thead className="bg-slate-100 text-left">
-              <tr><th className="p-2">Step</th><th className="p-2">Outcome</th><th className="p-2">Setting</th><th className="p-2">Node</th><th className="p-2">Detail</th></tr>
+              <tr>
+                <th className="p-2">Step</th>
+                <th className="p-2">Outcome</th>
+                <th className="p-2">Setting</th>
+                <th className="p-2">Node</th>
+                <th className="p-2">Detail</th>
+              </tr>
             </thead>
             <tbody>
               {result.decision.trace.map((t, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the trace is rendered once and never reordered; a step may repeat
                 <tr key={i} className="border-t border-slate-100">
                   <td className="p-2 font-medium">{STEP_LABELS[t.step] ?? t.step}</td>
-                  <td className="p-2"><Badge tone={TONES[t.outcome]}>{t.outcome}</Badge></td>
+                  <td className="p-2">
+                    <Badge tone={TONES[t.outcome]}>{t.outcome}</Badge>
+                  </td>
                   <td className="p-2">{t.setting ?? '—'}</td>
                   <td className="p-2 font-mono text-xs">{t.node ?? '—'}</td>
                   <td className="p-2">{t.detail}</td>
