@@ -108,7 +108,7 @@ test('"Stay signed in" keeps the session', async ({ page }) => {
 });
 
 test('lockout after failed attempts, then unlock by the Unit Manager', async ({ page, browser }) => {
-  // unlockme.contoso's policy locks for 30 minutes after 3 failures (e2e fixtures).
+  // unlockme.contoso's policy locks for 30 minutes after 3 failures (e2e/fixtures/lockout.ts).
   for (let i = 0; i < 3; i++) {
     await signIn(page, 'unlockme.contoso', `wrong-${i}`);
     await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('Sign-in failed');

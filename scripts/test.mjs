@@ -72,10 +72,7 @@ if (wants('e2e')) {
   let server;
   try {
     tsx('scripts/seed.ts', [], db.env);
-    tsx('scripts/e2e-fixtures.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-6.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-5.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-4.ts', [], db.env);
+    tsx('e2e/fixtures/index.ts', [], db.env);
     const port = await freePort();
     // The browser connects over 127.0.0.1 (an untrusted peer); tests that stand for traffic through a
     // load balancer connect over ::1, the one trusted proxy, and name the client in X-Forwarded-For.
