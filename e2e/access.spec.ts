@@ -31,6 +31,13 @@ test.describe('without a session', () => {
     expect(res.status()).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
+
+  // The sign-in page shows the icon before anyone has a session, so the proxy must let it through.
+  test('the favicon is served without a session', async ({ request }) => {
+    const res = await request.get('/favicon.svg', { maxRedirects: 0 });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('image/svg+xml');
+  });
 });
 
 test.describe('scope', () => {

@@ -46,28 +46,28 @@ test('429 with Retry-After while the source address is throttled', async () => {
 
 test('403 from outside the allowlist; a spoofed X-Forwarded-For from an untrusted peer changes nothing', async ({ request }) => {
   // The browser's connection (127.0.0.1) is not a trusted proxy: its X-Forwarded-For is ignored.
-  const spoofed = await request.get('/api/v1/me', { headers: { ...basic('api.e2e6ip', DEMO_PASSWORD), 'x-forwarded-for': '203.0.113.5' } });
+  const spoofed = await request.get('/api/v1/me', { headers: { ...basic('api.allowlist', DEMO_PASSWORD), 'x-forwarded-for': '203.0.113.5' } });
   expect(spoofed.status()).toBe(403);
   const inside = await viaProxy('203.0.113.5');
-  expect((await inside.get('/api/v1/me', { headers: basic('api.e2e6ip', DEMO_PASSWORD) })).status()).toBe(200);
+  expect((await inside.get('/api/v1/me', { headers: basic('api.allowlist', DEMO_PASSWORD) })).status()).toBe(200);
   const outside = await viaProxy('198.51.100.5');
-  expect((await outside.get('/api/v1/me', { headers: basic('api.e2e6ip', DEMO_PASSWORD) })).status()).toBe(403);
+  expect((await outside.get('/api/v1/me', { headers: basic('api.allowlist', DEMO_PASSWORD) })).status()).toBe(403);
   await inside.dispose();
   await outside.dispose();
 });
 
 test('/api/v1/password changes the password under the policy', async ({ request }) => {
-  const weak = await request.post('/api/v1/password', { headers: basic('apipw.e2e6', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+  const weak = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
   expect(weak.status()).toBe(400);
   const refused = await weak.json();
   expect(refused.failedRules.map((r: { rule: string }) => r.rule)).toEqual(expect.arrayContaining(['minimumLength', 'complexity']));
-  const bad = await request.post('/api/v1/password', { headers: basic('apipw.e2e6', DEMO_PASSWORD), data: 'not json' });
+  const bad = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: 'not json' });
   expect(bad.status()).toBe(400);
   const newPassword = 'Granite-Harbour-5527!';
-  const ok = await request.post('/api/v1/password', { headers: basic('apipw.e2e6', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword } });
+  const ok = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword } });
   expect(ok.status()).toBe(200);
-  expect((await request.get('/api/v1/me', { headers: basic('apipw.e2e6', newPassword) })).status()).toBe(200);
-  expect((await request.get('/api/v1/me', { headers: basic('apipw.e2e6', DEMO_PASSWORD) })).status()).toBe(401);
+  expect((await request.get('/api/v1/me', { headers: basic('apipw.enforce', newPassword) })).status()).toBe(200);
+  expect((await request.get('/api/v1/me', { headers: basic('apipw.enforce', DEMO_PASSWORD) })).status()).toBe(401);
 });
 
 test('a cross-origin or Origin: null POST is refused', async ({ request }) => {

@@ -12,7 +12,7 @@ async function changePassword(page: import('@playwright/test').Page, current: st
 }
 
 test('an expired password is changed at sign-in, under the policy, and the session starts', async ({ page }) => {
-  await signIn(page, 'expired.e2e6');
+  await signIn(page, 'expired.enforce');
   await expect(page).toHaveURL(/\/login\/change-password/);
   await expect(page.getByText('Your password has expired')).toBeVisible();
   // Other pages stay closed until the change is made.
@@ -27,13 +27,13 @@ test('an expired password is changed at sign-in, under the policy, and the sessi
 });
 
 test('an expired password that may not be changed at sign-in sends the person to a Manager', async ({ page }) => {
-  await signIn(page, 'expirednochange.e2e6');
+  await signIn(page, 'expirednochange.enforce');
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(/expired and cannot be changed at sign-in\. Contact your Manager/);
   await expect(page).toHaveURL(/\/login(\?|$)/);
 });
 
 test('first sign-in requires a new password', async ({ page }) => {
-  await signIn(page, 'firstlogin.e2e6');
+  await signIn(page, 'firstlogin.enforce');
   await expect(page).toHaveURL(/\/login\/change-password/);
   await expect(page.getByText('You must choose a new password')).toBeVisible();
   await changePassword(page, DEMO_PASSWORD, NEW_PASSWORD);
@@ -41,7 +41,7 @@ test('first sign-in requires a new password', async ({ page }) => {
 });
 
 test('two-factor: enrolment at the next sign-in, then a code at every sign-in, each code once', async ({ page, browser }) => {
-  await signIn(page, 'totp.e2e6');
+  await signIn(page, 'totp.twofactor');
   await expect(page).toHaveURL(/\/login\/two-factor/);
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
@@ -56,7 +56,7 @@ test('two-factor: enrolment at the next sign-in, then a code at every sign-in, e
   // A second sign-in asks for a code; the one already used is refused.
   const other = await browser.newContext();
   const page2 = await other.newPage();
-  await signIn(page2, 'totp.e2e6');
+  await signIn(page2, 'totp.twofactor');
   await expect(page2).toHaveURL(/\/login\/two-factor/);
   await expect(page2.getByTestId('totp-secret')).toHaveCount(0);
   await page2.getByLabel('Authentication code').fill(code);
@@ -70,11 +70,11 @@ test('two-factor: enrolment at the next sign-in, then a code at every sign-in, e
 });
 
 test('over the Session Login Limit Per User the oldest session ends', async ({ page, browser }) => {
-  await signIn(page, 'limit.e2e6');
+  await signIn(page, 'limit.enforce');
   await expect(page).toHaveURL(/\/account$/);
   const other = await browser.newContext();
   const page2 = await other.newPage();
-  await signIn(page2, 'limit.e2e6');
+  await signIn(page2, 'limit.enforce');
   await expect(page2).toHaveURL(/\/account$/);
   await page.reload();
   await expect(page).toHaveURL(/\/login/);
@@ -85,7 +85,7 @@ test('over the Session Login Limit Per User the oldest session ends', async ({ p
 
 test('the idle timeout warns, then returns to /login', async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, 'idle.e2e6'); // Idle Session Timeout: 1 minute
+  await signIn(page, 'idle.enforce'); // Idle Session Timeout: 1 minute
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('dialog', { name: 'Your session is about to end' })).toBeVisible({ timeout: 40_000 });
   await expect(page.getByRole('button', { name: 'Stay signed in' })).toBeVisible();
@@ -96,7 +96,7 @@ test('the idle timeout warns, then returns to /login', async ({ page }) => {
 
 test('"Stay signed in" keeps the session', async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, 'idle.e2e6');
+  await signIn(page, 'idle.enforce');
   await expect(page).toHaveURL(/\/account$/);
   const dialog = page.getByRole('dialog', { name: 'Your session is about to end' });
   await expect(dialog).toBeVisible({ timeout: 40_000 });
@@ -108,7 +108,7 @@ test('"Stay signed in" keeps the session', async ({ page }) => {
 });
 
 test('lockout after failed attempts, then unlock by the Unit Manager', async ({ page, browser }) => {
-  // unlockme.contoso's policy locks for 30 minutes after 3 failures (e2e fixtures).
+  // unlockme.contoso's policy locks for 30 minutes after 3 failures (e2e/fixtures/lockout.ts).
   for (let i = 0; i < 3; i++) {
     await signIn(page, 'unlockme.contoso', `wrong-${i}`);
     await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('Sign-in failed');

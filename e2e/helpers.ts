@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Console-Demo-7412!';
 export const GENERIC_FAILURE = /Sign-in failed\. Check your username and password\./;
@@ -18,4 +19,15 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 export async function expectSignInRefused(page: Page) {
   await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(GENERIC_FAILURE);
   await expect(page).toHaveURL(/\/login/);
+}
+
+/**
+ * Swaps the browser's session for another account's. A page rendered for a privileged account keeps
+ * its forms, so submitting one afterwards is a crafted request by the other account: the server
+ * action must refuse it on its own.
+ */
+export async function actAs(context: BrowserContext, username: string) {
+  const state = JSON.parse(fs.readFileSync(authFile(username), 'utf8')) as { cookies: Parameters<BrowserContext['addCookies']>[0] };
+  await context.clearCookies();
+  await context.addCookies(state.cookies);
 }

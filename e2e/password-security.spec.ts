@@ -4,7 +4,7 @@ import { authFile } from './helpers';
 test.use({ storageState: authFile('manager.acme') });
 
 test('Password Security › Override here copies the inherited default to the node and opens it', async ({ page }) => {
-  const node = 'sys.hcs.acme.north.e2e6';
+  const node = 'sys.hcs.acme.north.enforce';
   await page.goto(`/users/setup/security?node=${node}`);
   const section = page.getByRole('region', { name: 'Password Security' });
   await expect(section.getByText('inherited from sys.hcs', { exact: true })).toBeVisible();

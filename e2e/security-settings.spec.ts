@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { authFile } from './helpers';
-import { actAs } from './issue5-helpers';
+import { actAs, authFile } from './helpers';
 
 const NODE = 'sys.hcs.initech';
 

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { authFile } from './helpers';
-import { actAs } from './issue5-helpers';
+import { actAs, authFile } from './helpers';
 
 const security = (page: Page, username: string) => page.goto(`/users/${username}?tab=security`);
 

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import postgres from 'postgres';
 import { build, freePort, root, run, startServer, tsx } from './lib/proc.mjs';
+import { createThrowawayDatabase } from './lib/throwaway-db.mjs';
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-reports-'));
 const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -30,25 +30,10 @@ function findBrowser() {
   return '';
 }
 
-async function throwawayDatabase() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-e2e-'));
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) return { env: { DATA_DIR: dataDir, DATABASE_URL: '' }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `sc_e2e_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** A throwaway database (see lib/throwaway-db.mjs) as the environment the server and scripts read. */
+async function throwawayDatabase(label) {
+  const db = await createThrowawayDatabase({ label });
+  return { env: { DATA_DIR: db.dataDir, DATABASE_URL: db.url ?? '' }, drop: db.drop };
 }
 
 function tally(file, kind) {
@@ -83,14 +68,11 @@ if (wants('unit')) {
 if (wants('e2e')) {
   const browser = findBrowser();
   buildOnce();
-  const db = await throwawayDatabase();
+  const db = await throwawayDatabase('e2e');
   let server;
   try {
     tsx('scripts/seed.ts', [], db.env);
-    tsx('scripts/e2e-fixtures.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-6.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-5.ts', [], db.env);
-    tsx('scripts/e2e-fixtures-4.ts', [], db.env);
+    tsx('e2e/fixtures/index.ts', [], db.env);
     const port = await freePort();
     // The browser connects over 127.0.0.1 (an untrusted peer); tests that stand for traffic through a
     // load balancer connect over ::1, the one trusted proxy, and name the client in X-Forwarded-For.
@@ -113,7 +95,7 @@ if (wants('e2e')) {
 // Two instances behind one database (PostgreSQL only: the embedded store admits one process).
 if (wants('multi') && process.env.TEST_DATABASE_URL) {
   buildOnce();
-  const db = await throwawayDatabase();
+  const db = await throwawayDatabase('multi');
   const servers = [];
   try {
     tsx('scripts/seed.ts', [], db.env);
