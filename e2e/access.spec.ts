@@ -17,7 +17,7 @@ test.describe('without a session', () => {
       expect(await res.json()).toEqual({ error: 'Authentication required' });
       const page2 = await request.get('/users/setup/security', { headers, maxRedirects: 0 });
       expect([302, 303, 307, 308]).toContain(page2.status());
-      expect(page2.headers()['location']).toContain('/login');
+      expect(page2.headers().location).toContain('/login');
     });
   }
 

@@ -1,4 +1,4 @@
-import { expect, test, request as pwRequest } from '@playwright/test';
+import { expect, request as pwRequest, test } from '@playwright/test';
 import { DEMO_PASSWORD } from './helpers';
 
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
@@ -57,14 +57,20 @@ test('403 from outside the allowlist; a spoofed X-Forwarded-For from an untruste
 });
 
 test('/api/v1/password changes the password under the policy', async ({ request }) => {
-  const weak = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword: 'short' } });
+  const weak = await request.post('/api/v1/password', {
+    headers: basic('apipw.enforce', DEMO_PASSWORD),
+    data: { currentPassword: DEMO_PASSWORD, newPassword: 'short' },
+  });
   expect(weak.status()).toBe(400);
   const refused = await weak.json();
   expect(refused.failedRules.map((r: { rule: string }) => r.rule)).toEqual(expect.arrayContaining(['minimumLength', 'complexity']));
   const bad = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: 'not json' });
   expect(bad.status()).toBe(400);
   const newPassword = 'Granite-Harbour-5527!';
-  const ok = await request.post('/api/v1/password', { headers: basic('apipw.enforce', DEMO_PASSWORD), data: { currentPassword: DEMO_PASSWORD, newPassword } });
+  const ok = await request.post('/api/v1/password', {
+    headers: basic('apipw.enforce', DEMO_PASSWORD),
+    data: { currentPassword: DEMO_PASSWORD, newPassword },
+  });
   expect(ok.status()).toBe(200);
   expect((await request.get('/api/v1/me', { headers: basic('apipw.enforce', newPassword) })).status()).toBe(200);
   expect((await request.get('/api/v1/me', { headers: basic('apipw.enforce', DEMO_PASSWORD) })).status()).toBe(401);
@@ -72,7 +78,10 @@ test('/api/v1/password changes the password under the policy', async ({ request 
 
 test('a cross-origin or Origin: null POST is refused', async ({ request }) => {
   for (const origin of ['null', 'https://evil.example']) {
-    const res = await request.post('/api/auth/callback/credentials', { headers: { origin }, form: { username: 'alice.contoso', password: DEMO_PASSWORD } });
+    const res = await request.post('/api/auth/callback/credentials', {
+      headers: { origin },
+      form: { username: 'alice.contoso', password: DEMO_PASSWORD },
+    });
     expect(res.status()).toBe(403);
   }
 });

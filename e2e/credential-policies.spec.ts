@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { authFile } from './helpers';
 
 const PAGE = '/users/setup/credential-policies';
@@ -58,7 +58,9 @@ test.describe('manager.acme', () => {
 
       await page.goto('/users/alice.contoso?tab=security');
       const why = page.getByRole('region', { name: 'Why this policy' });
-      await expect(why.getByTestId('why-summary')).toContainText('E2E Acme Copy: default of sys.hcs.acme.north, inherited by sys.hcs.acme.north.contoso');
+      await expect(why.getByTestId('why-summary')).toContainText(
+        'E2E Acme Copy: default of sys.hcs.acme.north, inherited by sys.hcs.acme.north.contoso',
+      );
       const chain = why.getByRole('list', { name: 'Policy chain' }).getByRole('listitem');
       await expect(chain).toHaveText([
         'No policy assigned to alice.contoso: use the node default',
@@ -67,7 +69,9 @@ test.describe('manager.acme', () => {
         'sys.hcs names HcsCredentialPolicy (not used: decided above)',
       ]);
       await expect(page.getByLabel('Credential policy', { exact: true })).toHaveValue('');
-      await expect(page.getByLabel('Credential policy', { exact: true }).locator('option').first()).toHaveText('Use the node default (currently E2E Acme Copy from sys.hcs.acme.north)');
+      await expect(page.getByLabel('Credential policy', { exact: true }).locator('option').first()).toHaveText(
+        'Use the node default (currently E2E Acme Copy from sys.hcs.acme.north)',
+      );
     } finally {
       // Revert, so that contoso inherits HcsCredentialPolicy again for every other test.
       await page.goto(`${PAGE}?node=sys.hcs.acme.north`);
@@ -110,12 +114,17 @@ test.describe('manager.contoso', () => {
     expect(labels[0]).toBe('Use the node default (currently HcsCredentialPolicy from sys.hcs)');
 
     // A crafted choice: the option's value replaced by the Globex policy's id.
-    await select.locator('option').nth(1).evaluate((o, id) => ((o as HTMLOptionElement).value = id), globexId);
+    await select
+      .locator('option')
+      .nth(1)
+      .evaluate((o, id) => ((o as HTMLOptionElement).value = id), globexId);
     await select.selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Save credential policy' }).click();
     await expect(alert(page)).toHaveText('Choose a policy defined at sys.hcs.acme.north.contoso or above it.');
     await page.reload();
-    await expect(page.getByRole('region', { name: 'Why this policy' }).getByTestId('why-summary')).toContainText('E2E In Use: assigned to the account');
+    await expect(page.getByRole('region', { name: 'Why this policy' }).getByTestId('why-summary')).toContainText(
+      'E2E In Use: assigned to the account',
+    );
 
     // A legitimate assignment works and is explained.
     await page.getByLabel('Credential policy', { exact: true }).selectOption({ label: 'E2E Concurrent (sys.hcs.acme.north.contoso)' });
@@ -131,7 +140,9 @@ test.describe('manager.contoso', () => {
     await page.goto(PAGE);
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Delete E2E In Use' }).click();
-    await expect(row(page, 'E2E In Use').getByRole('alert')).toContainText('"E2E In Use" is in use and cannot be deleted: assigned to assign.contoso');
+    await expect(row(page, 'E2E In Use').getByRole('alert')).toContainText(
+      '"E2E In Use" is in use and cannot be deleted: assigned to assign.contoso',
+    );
     await page.reload();
     await expect(row(page, 'E2E In Use')).toBeVisible();
   });
@@ -148,7 +159,11 @@ test.describe('manager.contoso', () => {
     await page.getByLabel('Minimum Password Length', { exact: true }).fill('12');
     await page.getByLabel('Failed Login Count per User', { exact: true }).fill('20');
     await page.getByRole('button', { name: 'Create policy' }).click();
-    await expect(editor(page).getByText(/A policy named "E2E Concurrent" is already visible here/).first()).toBeVisible();
+    await expect(
+      editor(page)
+        .getByText(/A policy named "E2E Concurrent" is already visible here/)
+        .first(),
+    ).toBeVisible();
 
     // The live checklist of the policy being edited.
     await page.getByLabel('Try a password', { exact: true }).fill('p@ssw0rd');
@@ -160,7 +175,11 @@ test.describe('manager.contoso', () => {
     await expect(editor(page).getByTestId('password-strength')).toHaveText(/Strong|Very strong/);
 
     await page.goto(PAGE);
-    expect(await page.locator('tr[data-policy]').evaluateAll((rows) => rows.filter((r) => r.getAttribute('data-policy')?.toLowerCase() === 'e2e concurrent').length)).toBe(1);
+    expect(
+      await page
+        .locator('tr[data-policy]')
+        .evaluateAll((rows) => rows.filter((r) => r.getAttribute('data-policy')?.toLowerCase() === 'e2e concurrent').length),
+    ).toBe(1);
   });
 
   test('two browser contexts edit the same policy: the second save is told to reload', async ({ browser }) => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Console-Demo-7412!';
 export const GENERIC_FAILURE = /Sign-in failed\. Check your username and password\./;

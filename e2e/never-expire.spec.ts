@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { authFile } from './helpers';
 
 const CONTOSO = 'sys.hcs.acme.north.contoso';

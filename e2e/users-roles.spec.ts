@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { actAs, authFile } from './helpers';
 
 const security = (page: Page, username: string) => page.goto(`/users/${username}?tab=security`);

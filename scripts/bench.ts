@@ -1,18 +1,19 @@
 // npm run bench: the hot paths of every request and every sign-in, measured side by side in one run.
 // Writes docs/benchmarks.md with the machine and date. Compare ratios, not absolute numbers.
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type DbHandle } from '@/lib/db/connect';
+import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
+import { loadSignInContext } from '@/lib/auth/queries';
+import { type DbHandle, openDatabase } from '@/lib/db/connect';
 import { runMigrations } from '@/lib/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '@/lib/db/seed';
+import { compileAllowlist, ipAllowed } from '@/lib/net/ip';
 import { createSession } from '@/lib/sessions/commands';
 import { checkSession } from '@/lib/sessions/queries';
-import { loadSignInContext } from '@/lib/auth/queries';
-import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
-import { compileAllowlist, ipAllowed } from '@/lib/net/ip';
 
 async function measure(name: string, fn: () => Promise<unknown> | unknown, seconds = 2) {
   for (let i = 0; i < 20; i++) await fn();
@@ -30,7 +31,13 @@ async function withDb(kind: 'pglite' | 'postgres'): Promise<{ handle: DbHandle; 
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
     const handle = openDatabase({ dataDir: dir });
-    return { handle, cleanup: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      handle,
+      cleanup: async () => {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const name = `sc_bench_${randomBytes(3).toString('hex')}`;
@@ -75,7 +82,15 @@ for (const kind of ['pglite', 'postgres'] as const) {
   try {
     await runMigrations(handle);
     await seedDemo(handle.db);
-    const { id } = await createSession(handle.db, { accountId: 3, stage: 'active', idleMinutes: 20, absoluteMinutes: 1440, ip: '127.0.0.1', userAgent: 'bench', limit: 0 });
+    const { id } = await createSession(handle.db, {
+      accountId: 3,
+      stage: 'active',
+      idleMinutes: 20,
+      absoluteMinutes: 1440,
+      ip: '127.0.0.1',
+      userAgent: 'bench',
+      limit: 0,
+    });
     const results = [
       await measure('per-request session check, read only (proxy)', () => checkSession(handle.db, id, { touch: false })),
       await measure('per-request session check, refreshing idle time (data layer)', () => checkSession(handle.db, id, { touch: true })),

@@ -1,6 +1,7 @@
 // npm run demo: migrate, seed an empty database, build if needed, and serve the console.
-import { build, buildIsFresh, root, startServer, tsx } from './lib/proc.mjs';
+
 import path from 'node:path';
+import { build, buildIsFresh, root, startServer, tsx } from './lib/proc.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const env = { DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data') };

@@ -1,10 +1,11 @@
 // npm test: every test. Unit and integration tests (vitest), then the browser tests (Playwright)
 // against a production build on a throwaway database. Exits non-zero if anything failed.
+
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { build, freePort, root, run, startServer, tsx } from './lib/proc.mjs';
 import { createThrowawayDatabase } from './lib/throwaway-db.mjs';
 
@@ -18,7 +19,11 @@ function findBrowser() {
   if (fs.existsSync('/usr/bin/apt-get')) {
     console.log('Installing Chromium from the distribution packages…');
     const sudo = isRoot ? [] : ['sudo', '-n'];
-    const apt = (args) => spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    const apt = (args) =>
+      spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], {
+        stdio: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      }).status === 0;
     if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']) && fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   }
   // Elsewhere (macOS, other Linux): Playwright's own browser download.
@@ -57,11 +62,21 @@ let status = 0;
 const only = process.argv[2]; // "unit", "e2e" or "multi" to run one part
 const wants = (part) => !only || only === part;
 let built = false;
-const buildOnce = () => built || (build(), (built = true));
+function buildOnce() {
+  if (built) return;
+  build();
+  built = true;
+}
 
 if (wants('unit')) {
   const vitestJson = path.join(reports, 'vitest.json');
-  status |= run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+  status |= run(process.execPath, [
+    path.join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ]);
   tally(vitestJson, 'vitest');
 }
 
@@ -102,10 +117,21 @@ if (wants('multi') && process.env.TEST_DATABASE_URL) {
     const env = { ...db.env, NEXTAUTH_SECRET: randomBytes(24).toString('base64url') };
     for (let i = 0; i < 2; i++) servers.push(await startServer({ port: await freePort(), env, stdio: ['ignore', 'ignore', 'inherit'] }));
     const json = path.join(reports, 'multi.json');
-    status |= run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/multi-instance', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
-      DATABASE_URL: db.env.DATABASE_URL,
-      INSTANCE_URLS: servers.map((s) => s.url).join(','),
-    });
+    status |= run(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        'tests/multi-instance',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+      ],
+      {
+        DATABASE_URL: db.env.DATABASE_URL,
+        INSTANCE_URLS: servers.map((s) => s.url).join(','),
+      },
+    );
     tally(json, 'vitest');
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -1,9 +1,10 @@
 // One throwaway database for a test run, shared by scripts/test.mjs (the browser tests' server) and
 // tests/support/test-db.ts (each integration test file), so both create and drop databases alike.
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
 /**

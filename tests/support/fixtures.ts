@@ -4,7 +4,13 @@ import { accounts, credentialPolicies, nodes } from '@/lib/db/schema';
 import { defaultPolicyValues, type PolicyValues } from '@/lib/policy/fields';
 
 /** Creates a policy at a node and assigns it explicitly to an account (test set-up through SQL). */
-export async function assignPolicy(db: Db, username: string, nodePath: string, overrides: Partial<PolicyValues>, name = `Test-${Math.random().toString(36).slice(2, 8)}`) {
+export async function assignPolicy(
+  db: Db,
+  username: string,
+  nodePath: string,
+  overrides: Partial<PolicyValues>,
+  name = `Test-${Math.random().toString(36).slice(2, 8)}`,
+) {
   const [node] = await db.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, nodePath));
   const [policy] = await db
     .insert(credentialPolicies)

@@ -1,4 +1,4 @@
-import { openDatabase, type DbHandle } from '@/lib/db/connect';
+import { type DbHandle, openDatabase } from '@/lib/db/connect';
 import { runMigrations } from '@/lib/db/migrate';
 import { seedDemo } from '@/lib/db/seed';
 import { createThrowawayDatabase } from '../../scripts/lib/throwaway-db.mjs';
