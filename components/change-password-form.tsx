@@ -7,8 +7,9 @@ import type { ActionResult } from '@/lib/actions/result';
 import { type ChangePasswordInput, changePasswordSchema } from '@/lib/auth/forms';
 import type { PolicyValues } from '@/lib/policy/fields';
 import { PasswordChecklist } from './password-checklist';
+import { Notice } from './ui';
 
-const field = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
+const fieldClass = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
 
 /**
  * The change-password form of /login/change-password and /account; the page passes its own action.
@@ -47,75 +48,47 @@ export function ChangePasswordForm(props: {
     });
   });
 
-  const err = (name: keyof ChangePasswordInput) =>
-    formState.errors[name] && (
-      <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
-        {formState.errors[name]?.message}
-      </p>
-    );
+  const field = (name: keyof ChangePasswordInput, label: string, autoComplete: string, after?: React.ReactNode) => (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={name}
+        type="password"
+        autoComplete={autoComplete}
+        className={fieldClass}
+        aria-invalid={!!formState.errors[name]}
+        aria-describedby={formState.errors[name] ? `${name}-error` : undefined}
+        {...register(name)}
+      />
+      {formState.errors[name] && (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700">
+          {formState.errors[name]?.message}
+        </p>
+      )}
+      {after}
+    </div>
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <div>
-        <label htmlFor="currentPassword" className="block text-sm font-medium">
-          Current password
-        </label>
-        <input
-          id="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          className={field}
-          aria-invalid={!!formState.errors.currentPassword}
-          {...register('currentPassword')}
-        />
-        {err('currentPassword')}
-      </div>
-      <div>
-        <label htmlFor="newPassword" className="block text-sm font-medium">
-          New password
-        </label>
-        <input
-          id="newPassword"
-          type="password"
-          autoComplete="new-password"
-          className={field}
-          aria-invalid={!!formState.errors.newPassword}
-          aria-describedby="newPassword-error"
-          {...register('newPassword')}
-        />
-        {err('newPassword')}
+      {field('currentPassword', 'Current password', 'current-password')}
+      {field(
+        'newPassword',
+        'New password',
+        'new-password',
         <PasswordChecklist
           password={newPassword}
           policy={props.policy}
           firstName={props.firstName}
           lastName={props.lastName}
           oldPassword={currentPassword || undefined}
-        />
-      </div>
-      <div>
-        <label htmlFor="confirmNewPassword" className="block text-sm font-medium">
-          Confirm new password
-        </label>
-        <input
-          id="confirmNewPassword"
-          type="password"
-          autoComplete="new-password"
-          className={field}
-          aria-invalid={!!formState.errors.confirmNewPassword}
-          {...register('confirmNewPassword')}
-        />
-        {err('confirmNewPassword')}
-      </div>
-      {result && !result.ok && result.formError && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {result.formError}
-        </p>
+        />,
       )}
-      {result?.ok && !props.continueTo && (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          Your password was changed. Your other sessions were signed out.
-        </p>
-      )}
+      {field('confirmNewPassword', 'Confirm new password', 'new-password')}
+      {result && !result.ok && result.formError && <Notice tone="error">{result.formError}</Notice>}
+      {result?.ok && !props.continueTo && <Notice tone="success">Your password was changed. Your other sessions were signed out.</Notice>}
       <button
         type="submit"
         disabled={pending}

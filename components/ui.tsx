@@ -30,3 +30,41 @@ export function ErrorPanel({ title, children }: { title: string; children: React
     </div>
   );
 }
+
+/** A form's outcome: an error is announced as an alert, a success or note as a status. */
+export function Notice({ tone, children, className = '' }: { tone: 'error' | 'success' | 'info'; children: React.ReactNode; className?: string }) {
+  const tones = { error: 'bg-red-50 text-red-800', success: 'bg-green-50 text-green-800', info: 'bg-slate-50 text-slate-800' };
+  return (
+    <p role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md p-3 text-sm ${tones[tone]} ${className}`}>
+      {children}
+    </p>
+  );
+}
+
+/** A table's header row from its column names. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead className="bg-slate-100 text-left">
+      <tr>
+        {columns.map((c) => (
+          <th key={c} className="p-2">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** The full-width primary button of the sign-in pages. */
+export function WideSubmit({ pending, idle, busy }: { pending: boolean; idle: string; busy: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+    >
+      {pending ? busy : idle}
+    </button>
+  );
+}

@@ -3,6 +3,7 @@ import { type AuditEntry, writeAudit } from '@/lib/audit/log';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Db, Tx } from '@/lib/db/connect';
 import type { SessionStage } from '@/lib/db/schema';
+import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import type { LiveSession } from '@/lib/sessions/queries';
 import { ActionError, type ActionFailure, ActionRefusal, type ActionResult } from './result';
@@ -114,4 +115,28 @@ export async function runAction<S extends z.ZodType, R>(
     console.error(`action ${def.name} failed`, err);
     return { ok: false, formError: 'The change could not be saved; nothing was changed. Try again.' };
   }
+}
+
+/** The node a node command acts on, resolved in its transaction. */
+export interface TargetNode {
+  path: string;
+  id: number;
+}
+
+/**
+ * A command on the node named by the form's `node` field (attacker-controlled): the wrapper checks the
+ * scope, then the body receives the node resolved (an unknown path refuses with a clear message).
+ */
+export function nodeCommand<S extends z.ZodType<{ node: string }>, R>(
+  d: Omit<ActionDefinition<S, R>, 'targetNode' | 'run'> & { run: (ctx: ActionContext<z.infer<S>>, node: TargetNode) => Promise<R> },
+): ActionDefinition<S, R> {
+  const path = (input: { node: string }) => input.node.trim().toLowerCase();
+  return {
+    ...d,
+    targetNode: (input) => path(input),
+    run: async (ctx) => {
+      const p = path(ctx.input);
+      return d.run(ctx, { path: p, id: await nodeIdOf(ctx.tx, p) });
+    },
+  };
 }

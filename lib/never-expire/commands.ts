@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
-import type { ActionDefinition } from '@/lib/actions/run';
+import { nodeCommand } from '@/lib/actions/run';
 import type { Queryable } from '@/lib/db';
 import { accounts, neverExpireAgreements, nodes } from '@/lib/db/schema';
-import { inSubtree, nodeIdOf } from '@/lib/hierarchy/queries';
+import { inSubtree } from '@/lib/hierarchy/queries';
 import { deleteSetting, writeSetting } from '@/lib/security-settings/commands';
 import { ownSettingRow, resolveSettings } from '@/lib/security-settings/queries';
 import { AGREEMENT_VERSION } from './agreement';
@@ -20,17 +20,12 @@ export async function clearNeverExpireBelow(q: Queryable, nodePath: string): Pro
   return res.map((r) => r.username);
 }
 
-const targetNode = (input: { node: string }) => input.node.toLowerCase();
-
 /** The "contact support" step of SPEC §6: only the System operator switches the feature on or off. */
-export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActivationFormSchema, { activated: boolean }> = {
+export const setNeverExpireActivation = nodeCommand({
   name: 'setNeverExpireActivation',
   permission: 'never-expire:activate',
   schema: neverExpireActivationFormSchema,
-  targetNode,
-  run: async (ctx) => {
-    const path = targetNode(ctx.input);
-    const nodeId = await nodeIdOf(ctx.tx, path);
+  run: async (ctx, { path, id: nodeId }) => {
     const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
     let cleared: string[] = [];
     if (ctx.input.activate) {
@@ -54,26 +49,23 @@ export const setNeverExpireActivation: ActionDefinition<typeof neverExpireActiva
     });
     return { activated: ctx.input.activate };
   },
-};
+});
 
 /**
  * Step 2 of SPEC §6: the node's Primary Contact accepts or declines the risk agreement. Who, when,
  * from which IP and which text version are recorded; declining (or opting out later) clears the
  * flag on every account below the node in the same transaction.
  */
-export const decideNeverExpire: ActionDefinition<typeof neverExpireDecisionFormSchema, { decision: 'accepted' | 'declined'; cleared: number }> = {
+export const decideNeverExpire = nodeCommand({
   name: 'decideNeverExpire',
   permission: 'never-expire:decide',
   schema: neverExpireDecisionFormSchema,
-  targetNode,
-  run: async (ctx) => {
-    const path = targetNode(ctx.input);
+  run: async (ctx, { path, id: nodeId }) => {
     if (!ctx.actor.isPrimaryContact || ctx.actor.nodePath !== path) {
       throw new ActionError(`Only the Primary Contact of ${path} accepts or declines this agreement.`);
     }
     if (ctx.input.textVersion !== AGREEMENT_VERSION)
       throw new ActionError('The agreement text has changed since you opened the page. Reload it and read it again.');
-    const nodeId = await nodeIdOf(ctx.tx, path);
     const resolved = (await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value;
     if (!resolved.activated)
       throw new ActionError('Password Never Expires has not been activated for this node. Contact support (the System operator).');
@@ -95,4 +87,4 @@ export const decideNeverExpire: ActionDefinition<typeof neverExpireDecisionFormS
     });
     return { decision, cleared: cleared.length };
   },
-};
+});

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { Notice, WideSubmit } from '@/components/ui';
 import { type SignInInput, signInSchema } from '@/lib/auth/forms';
 import { signInMessage } from '@/lib/auth/messages';
 
@@ -53,18 +54,8 @@ export function LoginForm({ next }: { next: string }) {
         />
         {formState.errors.password && <p className="mt-1 text-sm text-red-700">{formState.errors.password.message}</p>}
       </div>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={formState.isSubmitting}
-        className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
-        {formState.isSubmitting ? 'Signing in…' : 'Sign in'}
-      </button>
+      {error && <Notice tone="error">{error}</Notice>}
+      <WideSubmit pending={formState.isSubmitting} idle="Sign in" busy="Signing in…" />
     </form>
   );
 }

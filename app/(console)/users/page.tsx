@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge, ErrorPanel } from '@/components/ui';
+import { NodeSelect } from '@/components/node-picker';
+import { Badge, ErrorPanel, TableHead } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
@@ -55,18 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
             />
           </div>
-          <div>
-            <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
-              Node
-            </label>
-            <select id="node-picker" name="node" defaultValue={current} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-              {subtree.map((n) => (
-                <option key={n.path} value={n.path}>
-                  {n.path} — {n.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <NodeSelect nodes={subtree} current={current} />
           <div>
             <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">
               Role
@@ -105,15 +95,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </search>
       {!lookup.ok && <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-100 text-left">
-          <tr>
-            <th className="p-2">Username</th>
-            <th className="p-2">Name</th>
-            <th className="p-2">Role</th>
-            <th className="p-2">Node</th>
-            <th className="p-2">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Username', 'Name', 'Role', 'Node', 'Status']} />
         <tbody>
           {result?.rows.map((r) => (
             <tr key={r.username} className="border-t border-slate-100">

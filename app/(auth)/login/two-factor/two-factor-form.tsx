@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect } from 'react';
+import { Notice, WideSubmit } from '@/components/ui';
 import type { ActionResult } from '@/lib/actions/result';
 import { verifyTwoFactorAction } from './actions';
 
@@ -31,18 +32,8 @@ export function TwoFactorForm({ enrolment }: { enrolment?: string }) {
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest"
         />
       </div>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
-        {pending ? 'Checking…' : 'Verify'}
-      </button>
+      {error && <Notice tone="error">{error}</Notice>}
+      <WideSubmit pending={pending} idle="Verify" busy="Checking…" />
     </form>
   );
 }

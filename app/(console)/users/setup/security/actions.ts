@@ -3,21 +3,14 @@
 import { defineAction } from '@/lib/actions';
 import { setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
-import {
-  enableDataSecurityModel,
-  revertSetting,
-  saveExternalIds,
-  saveIpAllowlist,
-  saveSessionTimeouts,
-  saveTwoFactor,
-} from '@/lib/security-settings/commands';
+import * as settings from '@/lib/security-settings/commands';
 
-export const saveIpAllowlistAction = defineAction(saveIpAllowlist);
-export const saveTwoFactorAction = defineAction(saveTwoFactor);
-export const saveExternalIdsAction = defineAction(saveExternalIds);
-export const enableDataSecurityModelAction = defineAction(enableDataSecurityModel);
-export const saveSessionTimeoutsAction = defineAction(saveSessionTimeouts);
-export const revertSettingAction = defineAction(revertSetting);
+export const saveIpAllowlistAction = defineAction(settings.saveIpAllowlist);
+export const saveTwoFactorAction = defineAction(settings.saveTwoFactor);
+export const saveExternalIdsAction = defineAction(settings.saveExternalIds);
+export const enableDataSecurityModelAction = defineAction(settings.enableDataSecurityModel);
+export const saveSessionTimeoutsAction = defineAction(settings.saveSessionTimeouts);
+export const revertSettingAction = defineAction(settings.revertSetting);
 export const setNeverExpireActivationAction = defineAction(setNeverExpireActivation);
 
 /** Password Security › Override here: a node-level copy of the inherited default, named its default. */

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Breadcrumb } from '@/components/breadcrumb';
-import { Badge, ErrorPanel } from '@/components/ui';
+import { Badge, ErrorPanel, TableHead } from '@/components/ui';
 import { signInMessage } from '@/lib/auth/messages';
 import { requestMeta, requireSession } from '@/lib/auth/request';
 import { simulateSignIn } from '@/lib/auth/simulate';
@@ -66,15 +66,7 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
               : `Sign-in would be refused: ${signInMessage(result.decision.code, result.decision.retryAfterSeconds)}`}
           </p>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th className="p-2">Step</th>
-                <th className="p-2">Outcome</th>
-                <th className="p-2">Setting</th>
-                <th className="p-2">Node</th>
-                <th className="p-2">Detail</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Step', 'Outcome', 'Setting', 'Node', 'Detail']} />
             <tbody>
               {result.decision.trace.map((t, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the trace is rendered once and never reordered; a step may repeat
