@@ -50,7 +50,12 @@ export const CONFLICT_MESSAGE = 'Someone else changed this section since you ope
  * The form's version must match the row's (0 = inherited), so two people editing one section do not
  * silently overwrite each other.
  */
-async function save<G extends SettingGroup>(ctx: ActionContext<{ node: string; version?: number }>, node: TargetNode, group: G, value: SettingValue<G>) {
+async function save<G extends SettingGroup>(
+  ctx: ActionContext<{ node: string; version?: number }>,
+  node: TargetNode,
+  group: G,
+  value: SettingValue<G>,
+) {
   const { value: before, version } = await ownSettingRow(ctx.tx, node.id, group);
   if (ctx.input.version !== undefined && ctx.input.version !== version) throw new ActionError(CONFLICT_MESSAGE);
   await writeSetting(ctx.tx, node.id, group, value);
