@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 
-export const UNSAVED_MESSAGE = 'You have unsaved changes. Leave this page and lose them?';
+const UNSAVED_MESSAGE = 'You have unsaved changes. Leave this page and lose them?';
 
 /**
  * Warns before leaving with unsaved changes: the browser's own prompt on reload or close, and a

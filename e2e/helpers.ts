@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Console-Demo-7412!';
-export const GENERIC_FAILURE = /Sign-in failed\. Check your username and password\./;
+const GENERIC_FAILURE = /Sign-in failed\. Check your username and password\./;
 
 export function authFile(username: string) {
   return `e2e/.auth/${username}.json`;

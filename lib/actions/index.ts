@@ -6,8 +6,6 @@ import { db } from '@/lib/db';
 import type { ActionResult } from './result';
 import { type ActionDefinition, runAction } from './run';
 
-export { ActionError, type ActionResult } from './result';
-
 /**
  * A command that rotates the session (a sign-in stage completed, a password changed) returns the new
  * id under this key: the wrapper puts it in the httpOnly cookie and never in the result the browser sees.

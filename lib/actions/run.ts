@@ -38,7 +38,7 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   allowApiOnly?: boolean;
 }
 
-export interface ActionDeps {
+interface ActionDeps {
   db: Db;
   actor: () => Promise<ActionActor | null>;
 }
@@ -53,7 +53,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 }
 
 /** Turns FormData into a plain object; repeated names become arrays. */
-export function formDataToObject(data: FormData | Record<string, unknown>): Record<string, unknown> {
+function formDataToObject(data: FormData | Record<string, unknown>): Record<string, unknown> {
   if (!(data instanceof FormData)) return data;
   const out: Record<string, unknown> = {};
   for (const [k, v] of data.entries()) {

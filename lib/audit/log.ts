@@ -28,7 +28,7 @@ export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
   });
 }
 
-export interface SignInLogEntry {
+interface SignInLogEntry {
   username: string;
   accountId: number | null;
   nodePath: string | null;

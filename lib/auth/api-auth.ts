@@ -7,7 +7,7 @@ import { performSignIn } from './commands';
 import { PASSWORD_MAX_LENGTH } from './forms';
 import { requestMeta } from './request';
 
-export type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean } | { ok: false; response: Response };
+type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean } | { ok: false; response: Response };
 
 function basicCredentials(header: string | null): { username: string; password: string } | null {
   if (!header?.startsWith('Basic ')) return null;

@@ -37,7 +37,7 @@ function realEffects(q: Queryable): SignInEffects {
   };
 }
 
-export interface SignInRequest {
+interface SignInRequest {
   username: string;
   password: string;
   ip: string;
@@ -45,7 +45,7 @@ export interface SignInRequest {
   channel: 'console' | 'api';
 }
 
-export type SignInResult = SignInDecision & {
+type SignInResult = SignInDecision & {
   sessionId?: string;
   account?: { accountId: number; username: string; role: StageAccount['role']; nodePath: string; isPrimaryContact: boolean };
 };
@@ -108,7 +108,7 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
 }
 
 /** After a completed password change, what is still outstanding before the session is active. */
-export function stageAfterPasswordChange(a: Pick<StageAccount, 'twoFactorRequired' | 'totpSecretEnc'>): SessionStage {
+function stageAfterPasswordChange(a: Pick<StageAccount, 'twoFactorRequired' | 'totpSecretEnc'>): SessionStage {
   if (!a.twoFactorRequired) return 'active';
   return a.totpSecretEnc ? 'totp' : 'totp_enrol';
 }

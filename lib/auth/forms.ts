@@ -27,4 +27,3 @@ export const twoFactorSchema = z.object({
     .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
   enrolment: z.string().max(500).optional(),
 });
-export type TwoFactorInput = z.infer<typeof twoFactorSchema>;

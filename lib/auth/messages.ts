@@ -13,7 +13,7 @@ export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
 // One message for every refusal that happens before the password is known to be right, so that the
 // answer never tells whether an account exists, is locked, or may connect from this address.
-export const GENERIC_SIGN_IN_FAILURE =
+const GENERIC_SIGN_IN_FAILURE =
   'Sign-in failed. Check your username and password. After repeated failures an account is locked for a while; your Manager can help.';
 
 export function signInMessage(code: string | null | undefined, retryAfterSeconds?: number): string {

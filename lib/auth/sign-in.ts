@@ -7,7 +7,7 @@ import type { AttemptOutcome, SourceClaim } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
 
-export type StepName =
+type StepName =
   | 'ip-allowlist'
   | 'source-throttle'
   | 'account-status'

@@ -21,7 +21,7 @@ function lookingEffects(q: Queryable, now: Date): SignInEffects {
   };
 }
 
-export type SimulationResult = { ok: true; decision: SignInDecision } | { ok: false; error: string; field: 'username' | 'ip' };
+type SimulationResult = { ok: true; decision: SignInDecision } | { ok: false; error: string; field: 'username' | 'ip' };
 
 /** Simulate sign-in for an account in the actor's subtree from a given address (SPEC §10). */
 export async function simulateSignIn(q: Queryable, actorNodePath: string, username: string, ip: string): Promise<SimulationResult> {

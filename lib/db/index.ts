@@ -2,7 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { type Db, type DbHandle, openDatabase } from './connect';
 
-export type { Db, Queryable, Tx } from './connect';
+export type { Queryable, Tx } from './connect';
 export { rowsOf } from './connect';
 
 // One handle per process, kept on globalThis: the proxy and the app are bundled separately, and
@@ -10,7 +10,7 @@ export { rowsOf } from './connect';
 const KEY = Symbol.for('security-console.db');
 type Holder = { [KEY]?: DbHandle };
 
-export function dbHandle(): DbHandle {
+function dbHandle(): DbHandle {
   const g = globalThis as Holder;
   if (!g[KEY]) {
     const e = env();

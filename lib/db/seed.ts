@@ -11,7 +11,7 @@ export const DEMO_PASSWORD = 'Console-Demo-7412!';
 
 type NodeType = (typeof nodes.$inferInsert)['type'];
 
-export const DEMO_NODES: { path: string; type: NodeType; name: string }[] = [
+const DEMO_NODES: { path: string; type: NodeType; name: string }[] = [
   { path: 'sys', type: 'system', name: 'System' },
   { path: 'sys.hcs', type: 'system', name: 'HCS' },
   { path: 'sys.hcs.acme', type: 'provider', name: 'Acme' },

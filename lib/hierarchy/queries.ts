@@ -32,13 +32,13 @@ export async function listSubtree(q: Queryable, rootPath: string): Promise<NodeR
   return q.select(nodeColumns).from(nodes).where(inSubtree(rootPath)).orderBy(asc(nodes.path));
 }
 
-export type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'invalid' | 'forbidden' | 'unknown'; message: string };
+type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'invalid' | 'forbidden' | 'unknown'; message: string };
 
 /**
  * The scope rule (SPEC §1): an administrator acts only on nodes in their own subtree. A path outside
  * it is refused whether or not it exists, so other tenants' node names cannot be probed.
  */
-export async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested: string | null | undefined): Promise<NodeLookup> {
+async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested: string | null | undefined): Promise<NodeLookup> {
   const path = (requested ?? actorNodePath).trim().toLowerCase();
   if (!isValidPath(path))
     return { ok: false, reason: 'invalid', message: `"${String(requested).slice(0, 80)}" is not a node path (expected e.g. sys.hcs.acme).` };

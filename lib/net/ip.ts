@@ -6,12 +6,12 @@ import ipaddr from 'ipaddr.js';
  * IPv4-mapped IPv6 addresses (::ffff:1.2.3.4) are treated as their IPv4 address.
  */
 
-export type IpEntry =
+type IpEntry =
   | { kind: 'address'; text: string; addr: ipaddr.IPv4 | ipaddr.IPv6 }
   | { kind: 'cidr'; text: string; range: [ipaddr.IPv4 | ipaddr.IPv6, number] }
   | { kind: 'range'; text: string; from: bigint; to: bigint; v6: boolean };
 
-export type ParseResult = { ok: true; entry: IpEntry } | { ok: false; error: string };
+type ParseResult = { ok: true; entry: IpEntry } | { ok: false; error: string };
 
 function normalise(addr: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -73,7 +73,7 @@ export function parseEntry(raw: string): ParseResult {
   return { ok: true, entry: { kind: 'address', text: addr.toString(), addr } };
 }
 
-export function entryMatches(entry: IpEntry, ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+function entryMatches(entry: IpEntry, ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
   switch (entry.kind) {
     case 'address':
       return entry.addr.kind() === ip.kind() && entry.addr.toString() === ip.toString();

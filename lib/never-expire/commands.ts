@@ -10,7 +10,7 @@ import { AGREEMENT_VERSION } from './agreement';
 import { neverExpireActivationFormSchema, neverExpireDecisionFormSchema } from './forms';
 
 /** Opting out of Password Never Expires clears the flag on every account below the node at once. */
-export async function clearNeverExpireBelow(q: Queryable, nodePath: string): Promise<string[]> {
+async function clearNeverExpireBelow(q: Queryable, nodePath: string): Promise<string[]> {
   const below = q.select({ id: nodes.id }).from(nodes).where(inSubtree(nodePath));
   const res = await q
     .update(accounts)

@@ -27,8 +27,7 @@ import { whatIfDefaultChange, whatIfPolicyEdit } from './what-if';
  * with defineAction and the integration tests run exactly these with crafted input.
  */
 
-export const STALE_MESSAGE =
-  'Someone else saved this policy after you opened it. Reload the page to see the current values, then make your change again.';
+const STALE_MESSAGE = 'Someone else saved this policy after you opened it. Reload the page to see the current values, then make your change again.';
 
 type Def<S extends z.ZodType, R> = ActionDefinition<S, R>;
 type Ctx<S extends z.ZodType> = ActionContext<z.infer<S>>;

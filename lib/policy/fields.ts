@@ -19,7 +19,7 @@ export const DEFAULT_QUESTION_POOL: readonly string[] = [
   'What was the first concert you attended?',
 ];
 
-export type NumberField = {
+type NumberField = {
   kind: 'number';
   key: string;
   label: string;
@@ -28,7 +28,7 @@ export type NumberField = {
   default: number;
   help?: string;
 };
-export type BoolField = { kind: 'boolean'; key: string; label: string; default: boolean; help?: string };
+type BoolField = { kind: 'boolean'; key: string; label: string; default: boolean; help?: string };
 
 export const NUMBER_FIELDS = [
   { kind: 'number', key: 'idleSessionTimeoutMinutes', label: 'Idle Session Timeout (minutes)', min: 1, max: 525600, default: 20 },

@@ -47,7 +47,7 @@ export const policyValuesSchema = z
     }
   });
 
-export const policyNameSchema = z
+const policyNameSchema = z
   .string()
   .trim()
   .min(1, 'Enter a name')
@@ -66,9 +66,6 @@ export const credentialPolicySchema = z.intersection(
   }),
   policyValuesSchema,
 );
-
-export type CredentialPolicyInput = z.input<typeof credentialPolicySchema>;
-export type CredentialPolicyOutput = z.output<typeof credentialPolicySchema>;
 
 /** Values as the form holds them (strings for lists), from stored or template values. */
 export function toFormValues(v: PolicyValues): Record<string, unknown> {

@@ -26,7 +26,7 @@ export interface PasswordRuleResult {
   message: string;
 }
 
-export interface PasswordRuleContext {
+interface PasswordRuleContext {
   policy: PolicyValues;
   firstName?: string;
   lastName?: string;
@@ -68,10 +68,10 @@ export function hasSequence(password: string): boolean {
 }
 
 // Names shorter than this match too much ordinary text ("Al", "Li") to be refused on sight.
-export const MIN_NAME_LENGTH = 3;
+const MIN_NAME_LENGTH = 3;
 
 /** The first or last name the password contains (case-insensitive), or null. */
-export function containedName(password: string, names: (string | undefined)[]): string | null {
+function containedName(password: string, names: (string | undefined)[]): string | null {
   const p = password.toLowerCase();
   for (const raw of names) {
     const n = (raw ?? '').trim().toLowerCase();
@@ -128,4 +128,4 @@ export function failedRules(results: readonly PasswordRuleResult[]): PasswordRul
   return results.filter((r) => !r.ok);
 }
 
-export { type PasswordStrength, strength } from './password-strength';
+export { strength } from './password-strength';

@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
-export interface PasswordStrength {
+interface PasswordStrength {
   /** 0 (very weak) to 4 (very strong), zxcvbn's scale. */
   score: 0 | 1 | 2 | 3 | 4;
   label: 'Very weak' | 'Weak' | 'Fair' | 'Strong' | 'Very strong';

@@ -15,7 +15,7 @@ const defaultNode = alias(nodes, 'default_node');
 
 type PolicyRow = typeof credentialPolicies.$inferSelect;
 
-export function toPolicy(row: PolicyRow, nodePath: string): Policy {
+function toPolicy(row: PolicyRow, nodePath: string): Policy {
   const { nodeId: _n, createdAt: _c, updatedAt: _u, ...rest } = row;
   return { ...rest, nodePath } as Policy;
 }
@@ -151,7 +151,7 @@ export async function ownDefault(q: Queryable, nodeId: number): Promise<{ policy
 }
 
 /** The account facts that decide its policy (a row of the one account lookup, lib/users/queries.ts). */
-export interface PolicyAccount {
+interface PolicyAccount {
   username: string;
   nodePath: string;
   authSource: AuthSource;
@@ -163,7 +163,7 @@ export function defaultSource(p: EffectivePolicy): string {
   return p.source.kind === 'node-default' ? p.source.nodePath : 'sys.hcs';
 }
 
-export interface AssignmentView {
+interface AssignmentView {
   explicitPolicyId: number | null;
   /** What "Use the node default" means today. */
   nodeDefault: { name: string; from: string };

@@ -62,7 +62,7 @@ export function describeSource(p: EffectivePolicy<PolicyRef>, accountNodePath?: 
   }
 }
 
-export type RoleTimeouts = Partial<Record<Role, number>>;
+type RoleTimeouts = Partial<Record<Role, number>>;
 
 /**
  * Idle timeout of a new session: the account's own override (10–240) wins over its role's override,
@@ -168,7 +168,7 @@ const BOOLEAN_DIRECTIONS: Record<string, Direction> = {
   rejectCommonPasswords: 'offIsWeaker',
 };
 
-export interface WeakerField {
+interface WeakerField {
   key: string;
   label: string;
   value: string;

@@ -1,7 +1,7 @@
 import { defaultPolicyValues, type PolicyValues } from './fields';
 
 /** Starting points for a new policy beside copying a visible one (SPEC §10). */
-export interface PolicyTemplate {
+interface PolicyTemplate {
   id: 'defaults' | 'nist-800-63b-4' | 'pci-dss-4';
   name: string;
   /** Where the values come from, in one line. */

@@ -43,7 +43,7 @@ export async function deleteSetting(q: Queryable, nodeId: number, group: Setting
   return res.length > 0;
 }
 
-export const CONFLICT_MESSAGE = 'Someone else changed this section since you opened the page. Reload to see their change, then save again.';
+const CONFLICT_MESSAGE = 'Someone else changed this section since you opened the page. Reload to see their change, then save again.';
 
 /**
  * Saves one group at a node and records before and after (before = the node's own row or null).

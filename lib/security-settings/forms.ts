@@ -19,7 +19,7 @@ export const LABELS = {
 } as const;
 
 /** Splits the textarea into entries: one per line, commas and semicolons also separate. */
-export function splitEntries(text: string): string[] {
+function splitEntries(text: string): string[] {
   return text
     .split(/[\n,;]+/)
     .map((s) => s.trim())

@@ -29,7 +29,7 @@ export const settingGroupSchemas = {
 } satisfies Record<SettingGroup, z.ZodType>;
 
 export type SettingValue<G extends SettingGroup> = z.infer<(typeof settingGroupSchemas)[G]>;
-export type SettingValues = { [G in SettingGroup]: SettingValue<G> };
+type SettingValues = { [G in SettingGroup]: SettingValue<G> };
 
 /** What the root node defines, so that resolution never fails (SPEC §2). */
 export const ROOT_SETTINGS: SettingValues = {

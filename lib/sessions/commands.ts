@@ -3,7 +3,7 @@ import { type Queryable, rowsOf } from '@/lib/db';
 import { accounts, type SessionStage, sessions } from '@/lib/db/schema';
 import { hashSessionId, newSessionId } from './token';
 
-export interface NewSession {
+interface NewSession {
   accountId: number;
   stage: SessionStage;
   idleMinutes: number;

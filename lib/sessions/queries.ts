@@ -63,7 +63,7 @@ export async function checkSession(q: Queryable, id: string, opts: { touch: bool
   };
 }
 
-export type RequestCheck = { ok: true; session: LiveSession } | { ok: false; reason: 'no-session' | 'ip-denied'; session?: LiveSession };
+type RequestCheck = { ok: true; session: LiveSession } | { ok: false; reason: 'no-session' | 'ip-denied'; session?: LiveSession };
 
 /**
  * Every request of a signed-in account (SPEC §5): a live session (one statement, see checkSession)

@@ -4,8 +4,8 @@ import { generate, generateSecret, generateURI, verify } from 'otplib';
  * TOTP per RFC 6238: 6 digits, 30-second steps, one step of drift either way. Pure apart from the
  * clock, which callers may pass in (tests, RFC vectors).
  */
-export const TOTP_DIGITS = 6;
-export const TOTP_PERIOD = 30;
+const TOTP_DIGITS = 6;
+const TOTP_PERIOD = 30;
 
 export function newTotpSecret(): string {
   return generateSecret({ length: 20 });

@@ -7,7 +7,7 @@
 export const ROLES = ['system_operator', 'manager', 'unit_manager', 'user_admin', 'user'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
+const ROLE_LABELS: Record<Role, string> = {
   system_operator: 'System operator',
   manager: 'Manager',
   unit_manager: 'Unit Manager',
@@ -23,7 +23,7 @@ export function roleLabel(role: Role): string {
  * Rank decides who may act on whom: nobody resets the password of, edits or unlocks an account that
  * outranks them, so a User Administrator or Unit Manager cannot take over a Manager's account.
  */
-export const ROLE_RANK: Record<Role, number> = { system_operator: 4, manager: 3, unit_manager: 2, user_admin: 2, user: 1 };
+const ROLE_RANK: Record<Role, number> = { system_operator: 4, manager: 3, unit_manager: 2, user_admin: 2, user: 1 };
 
 export function outranks(a: Role, b: Role): boolean {
   return ROLE_RANK[a] > ROLE_RANK[b];
@@ -41,7 +41,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** Usernames: letters, digits and . _ @ -, at most 64 characters (also a database check constraint). */
 export const USERNAME_MAX = 64;
-export const USERNAME_CHARS = 'A-Za-z0-9._@-';
+const USERNAME_CHARS = 'A-Za-z0-9._@-';
 export const USERNAME_PATTERN = new RegExp(`^[${USERNAME_CHARS}]{1,${USERNAME_MAX}}$`);
 
 export function isUsername(value: string): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkbox, nodeField, optionalInt } from '@/lib/forms/fields';
+import { checkbox, nodeField } from '@/lib/forms/fields';
+import { sessionTimeoutMinutesField } from '@/lib/security-settings/forms';
 import { AUTH_SOURCES, ROLES, USERNAME_MAX, USERNAME_PATTERN } from './fields';
 
 /** Schemas of the user pages, shared by the browser and the server actions. */
@@ -24,12 +25,11 @@ export const accountFormSchema = z.object({
   // Absent when the actor may not edit External IDs: the action then leaves the value alone.
   externalId: z.string().trim().max(100, 'At most 100 characters').optional(),
 });
-export type AccountFormInput = z.input<typeof accountFormSchema>;
 
 /** Forms of the Security tab that only name the account (Unlock, Re-activate, Reset password, End sessions). */
 export const accountRefFormSchema = z.object({ username: usernameField });
 
-export const sessionOverrideFormSchema = z.object({ username: usernameField, sessionTimeoutMinutes: optionalInt(10, 240, 'minutes') });
+export const sessionOverrideFormSchema = z.object({ username: usernameField, sessionTimeoutMinutes: sessionTimeoutMinutesField });
 
 export const neverExpireFlagFormSchema = z.object({ username: usernameField, neverExpires: checkbox });
 

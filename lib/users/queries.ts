@@ -74,9 +74,9 @@ export async function findAccount<C extends AccountColumns = 'detail'>(
   return (row as AccountRow<C> | undefined) ?? null;
 }
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
-export interface AccountFilter {
+interface AccountFilter {
   subtreeRoot: string;
   search?: string;
   role?: Role;

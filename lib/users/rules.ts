@@ -27,7 +27,7 @@ export interface RuleActor {
   isPrimaryContact: boolean;
 }
 
-export interface RuleTarget {
+interface RuleTarget {
   id: number;
   role: Role;
   nodePath: string;

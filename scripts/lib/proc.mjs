@@ -13,7 +13,7 @@ export function run(cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
-export function runOrExit(cmd, args, env = {}) {
+function runOrExit(cmd, args, env = {}) {
   const status = run(cmd, args, env);
   if (status !== 0) {
     console.error(`\n${[cmd, ...args].join(' ')} failed (exit ${status})`);

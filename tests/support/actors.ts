@@ -6,7 +6,7 @@ import type { Db } from '@/lib/db/connect';
 import { accounts, nodes } from '@/lib/db/schema';
 
 /** The actor of a real account, as the session check would produce it. */
-export async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Promise<ActionActor> {
+async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Promise<ActionActor> {
   const [a] = await db
     .select({
       accountId: accounts.id,
@@ -23,7 +23,7 @@ export async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Prom
   return { ...a, stage: 'active', ip };
 }
 
-export function form(entries: Record<string, string | boolean | number | undefined>): FormData {
+function form(entries: Record<string, string | boolean | number | undefined>): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(entries)) {
     if (v === undefined || v === false) continue; // an unticked checkbox is absent

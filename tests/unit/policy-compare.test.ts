@@ -79,7 +79,7 @@ describe('policy form schema', () => {
 });
 
 describe('templates', () => {
-  it('NIST SP 800-63B-4 and PCI DSS 4.0 carry the values the issue names, each with a note', () => {
+  it('NIST SP 800-63B-4 and PCI DSS 4.0 carry the values the documents name, each with a note', () => {
     expect(templateById('nist-800-63b-4')!.values).toMatchObject({
       minimumPasswordLength: 15,
       enablePasswordComplexity: false,

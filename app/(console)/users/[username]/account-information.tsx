@@ -6,7 +6,7 @@ import { AUTH_SOURCES, type AuthSource, type Role } from '@/lib/users/fields';
 import { accountFormSchema, externalIdFormSchema, ACCOUNT_LABELS as L } from '@/lib/users/forms';
 import { saveAccountAction, saveExternalIdAction } from './actions';
 
-export interface AccountInformationProps {
+interface AccountInformationProps {
   mode: 'create' | 'edit';
   values: {
     username: string;

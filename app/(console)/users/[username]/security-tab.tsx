@@ -18,7 +18,7 @@ import {
   unlockAccountAction,
 } from './actions';
 
-export interface SecurityTabProps {
+interface SecurityTabProps {
   username: string;
   status: 'active' | 'locked' | 'disabled';
   statusReason: string | null;
