@@ -60,6 +60,8 @@ function tally(file, kind) {
 
 let status = 0;
 const only = process.argv[2]; // "unit", "e2e" or "multi" to run one part
+// Anything after the part goes to its runner: `npm test e2e -- e2e/sign-in.spec.ts`, `npm test unit -- tests/unit`.
+const extra = process.argv.slice(3);
 const wants = (part) => !only || only === part;
 let built = false;
 function buildOnce() {
@@ -76,6 +78,7 @@ if (wants('unit')) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${vitestJson}`,
+    ...(only === 'unit' ? extra : []),
   ]);
   tally(vitestJson, 'vitest');
 }
@@ -94,12 +97,16 @@ if (wants('e2e')) {
     const base = `http://127.0.0.1:${port}`;
     server = await startServer({ port, env: { ...db.env, TRUSTED_PROXIES: '::1', NEXTAUTH_URL: base }, stdio: ['ignore', 'ignore', 'inherit'] });
     const pwJson = path.join(reports, 'playwright.json');
-    status |= run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'], {
-      BASE_URL: base,
-      PROXY_URL: `http://[::1]:${port}`,
-      CHROMIUM_PATH: browser,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
-    });
+    status |= run(
+      process.execPath,
+      [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json', ...(only === 'e2e' ? extra : [])],
+      {
+        BASE_URL: base,
+        PROXY_URL: `http://[::1]:${port}`,
+        CHROMIUM_PATH: browser,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+      },
+    );
     tally(pwJson, 'playwright');
   } finally {
     await server?.stop();
