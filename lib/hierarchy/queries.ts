@@ -1,6 +1,5 @@
 import 'server-only';
 import { asc, eq, like, or, type SQL } from 'drizzle-orm';
-import { forbidden } from 'next/navigation';
 import { ActionError } from '@/lib/actions/result';
 import { db, type Queryable } from '@/lib/db';
 import { nodes } from '@/lib/db/schema';
@@ -57,7 +56,11 @@ async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested:
 export async function pageNode(actor: { nodePath: string }, param: string | string[] | undefined) {
   const requested = Array.isArray(param) ? param[0] : param;
   const lookup = await lookupNodeInScope(db(), actor.nodePath, requested);
-  if (!lookup.ok && lookup.reason === 'forbidden') forbidden();
+  if (!lookup.ok && lookup.reason === 'forbidden') {
+    // Loaded here, not at the top: scripts and tests read nodes through this module outside Next.js.
+    const { forbidden } = await import('next/navigation');
+    forbidden();
+  }
   const subtree = await listSubtree(db(), actor.nodePath);
   return { lookup, subtree, current: lookup.ok ? lookup.node.path : actor.nodePath };
 }
