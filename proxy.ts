@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { apiJson, unauthorized } from '@/lib/auth/api-responses';
+import { loginWithCsrf } from '@/lib/auth/login-csrf';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
@@ -39,6 +40,8 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (foreignOrigin(request)) return apiJson(403, { error: 'Cross-origin request refused' });
   const isApi = pathname.startsWith('/api/');
+  // The sign-in page carries next-auth's CSRF token, so that signing in is one POST.
+  if (pathname === '/login' && request.method === 'GET') return loginWithCsrf(request);
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return NextResponse.next();
   }

@@ -131,7 +131,10 @@ export type SourceClaim = { ok: true; count: number } | { ok: false; retryAfterS
  * every account falls back to), never from the policy of the username being tried, so the throttle a
  * source meets says nothing about which accounts exist or which policies they have.
  */
-export type SourceLimits = Pick<PolicyValues, 'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes' | 'disableFailedLoginLimitingPerSource'>;
+export type SourceLimits = Pick<
+  PolicyValues,
+  'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes' | 'disableFailedLoginLimitingPerSource'
+>;
 
 /**
  * The first step of every password check (sign-in and API): the product-wide limits and whether the

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Queryable } from '@/lib/db';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { checkSource, type SourceLimits } from './lockout';
 import type { EffectivePolicy } from '@/lib/policy/rules';
 import { type ResolvedSettings, resolveSettings } from '@/lib/security-settings/queries';
 import { type AccountRow, findAccount } from '@/lib/users/queries';
+import { checkSource, type SourceLimits } from './lockout';
 
 export type SignInAccount = AccountRow<'credentials'>;
 

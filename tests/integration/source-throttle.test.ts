@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-const attempt = (username: string, ip: string) => performSignIn({ username, password: 'not-the-password', ip, userAgent: 'vitest', channel: 'console' });
+const attempt = (username: string, ip: string) =>
+  performSignIn({ username, password: 'not-the-password', ip, userAgent: 'vitest', channel: 'console' });
 
 async function attemptsUntilThrottled(username: (i: number) => string, ip: (i: number) => string, max = 60): Promise<number> {
   for (let i = 0; i < max; i++) {
@@ -37,17 +38,34 @@ describe('per-source limits that rotation cannot defeat', () => {
   });
 
   it('IPv4 sources are counted per address', async () => {
-    expect(await attemptsUntilThrottled(() => 'no.such.user', () => '203.0.113.10')).toBe(10);
+    expect(
+      await attemptsUntilThrottled(
+        () => 'no.such.user',
+        () => '203.0.113.10',
+      ),
+    ).toBe(10);
     expect(await attempt('no.such.user', '203.0.113.11')).not.toMatchObject({ code: 'throttled' });
   });
 
   it('two usernames under different policies meet the same per-source throttle', async () => {
     await assignPolicy(t.db, 'alice.contoso', 'sys.hcs.acme', { failedLoginCountPerSource: 3, disableFailedLoginLimitingPerUser: true });
     await assignPolicy(t.db, 'unit.contoso', 'sys.hcs.acme', { failedLoginCountPerSource: 50, disableFailedLoginLimitingPerUser: true });
-    await assignPolicy(t.db, 'useradmin.contoso', 'sys.hcs.acme', { disableFailedLoginLimitingPerSource: true, disableFailedLoginLimitingPerUser: true });
-    const alice = await attemptsUntilThrottled(() => 'alice.contoso', () => '198.51.100.31');
-    const unit = await attemptsUntilThrottled(() => 'unit.contoso', () => '198.51.100.32');
-    const admin = await attemptsUntilThrottled(() => 'useradmin.contoso', () => '198.51.100.33');
+    await assignPolicy(t.db, 'useradmin.contoso', 'sys.hcs.acme', {
+      disableFailedLoginLimitingPerSource: true,
+      disableFailedLoginLimitingPerUser: true,
+    });
+    const alice = await attemptsUntilThrottled(
+      () => 'alice.contoso',
+      () => '198.51.100.31',
+    );
+    const unit = await attemptsUntilThrottled(
+      () => 'unit.contoso',
+      () => '198.51.100.32',
+    );
+    const admin = await attemptsUntilThrottled(
+      () => 'useradmin.contoso',
+      () => '198.51.100.33',
+    );
     expect([alice, unit, admin]).toEqual([10, 10, 10]);
   });
 
@@ -55,7 +73,14 @@ describe('per-source limits that rotation cannot defeat', () => {
     const ip = '203.0.113.10'; // throttled above
     const hashes = hashWork.verifications;
     const logged = async () =>
-      Number((await t.db.select({ n: sql<number>`count(*)::int` }).from(signInLog).where(and(eq(signInLog.ip, ip))))[0]?.n);
+      Number(
+        (
+          await t.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(signInLog)
+            .where(and(eq(signInLog.ip, ip)))
+        )[0]?.n,
+      );
     const before = await logged();
     const results = await Promise.all(Array.from({ length: 20 }, () => attempt('alice.contoso', ip)));
     expect(results.every((r) => !r.ok && r.code === 'throttled' && (r.retryAfterSeconds ?? 0) > 0)).toBe(true);

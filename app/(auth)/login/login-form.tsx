@@ -1,25 +1,41 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Notice, WideSubmit } from '@/components/ui';
 import { type SignInInput, signInSchema } from '@/lib/auth/forms';
 import { signInMessage } from '@/lib/auth/messages';
 
-export function LoginForm({ next }: { next: string }) {
+/** The callback's answer names an error in its redirect URL, as next-auth's own client reads it. */
+async function postCredentials(values: SignInInput, csrfToken: string): Promise<{ ok: boolean; error: string | null; csrf: boolean }> {
+  const body = new URLSearchParams({ ...values, csrfToken, callbackUrl: window.location.href, json: 'true' });
+  const res = await fetch('/api/auth/callback/credentials', { method: 'POST', body });
+  const data = (await res.json().catch(() => ({}))) as { url?: string };
+  const url = new URL(data.url ?? '/?error=invalid', window.location.href);
+  return { ok: res.ok, error: url.searchParams.get('error'), csrf: url.searchParams.get('csrf') === 'true' };
+}
+
+/**
+ * One POST per sign-in: the page was served with next-auth's CSRF token (proxy.ts). Only when that
+ * token no longer matches its cookie (expired, or the secret changed) is a fresh one fetched.
+ */
+export function LoginForm({ next, csrfToken }: { next: string; csrfToken: string }) {
   const [error, setError] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const res = await signIn('credentials', { ...values, redirect: false });
-    if (res?.ok && !res.error) {
+    let res = csrfToken ? await postCredentials(values, csrfToken) : null;
+    if (!res || res.csrf) {
+      const fresh = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
+      res = await postCredentials(values, fresh.csrfToken);
+    }
+    if (res.ok && !res.error && !res.csrf) {
       window.location.assign(next);
       return;
     }
-    const [code, seconds] = (res?.error ?? 'invalid').split(':');
+    const [code, seconds] = (res.error ?? 'invalid').split(':');
     setError(signInMessage(code, seconds ? Number(seconds) : undefined));
   });
 
