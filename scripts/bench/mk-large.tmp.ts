@@ -1,0 +1,12 @@
+import postgres from 'postgres';
+import { openDatabase } from '@/lib/db/connect';
+import { runMigrations } from '@/lib/db/migrate';
+import { generateLargeOrg } from '/work/wt/performance/scripts/bench/large-org';
+const a = postgres('postgres://postgres@127.0.0.1:5432/test', { max: 1 });
+await a.unsafe('drop database if exists sc_perfexplain with (force)');
+await a.unsafe('create database sc_perfexplain');
+await a.end();
+const h = openDatabase({ url: 'postgres://postgres@127.0.0.1:5432/sc_perfexplain', dataDir: '/tmp' });
+await runMigrations(h);
+console.log(await generateLargeOrg(h.db));
+await h.close();
