@@ -127,7 +127,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {result && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           <span>
-            {result.total} account{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}
+            {result.capped ? `More than ${result.total.toLocaleString('en')}` : result.total} account{result.total === 1 ? '' : 's'} · page{' '}
+            {result.page} of {result.capped ? 'many' : result.pages}
           </span>
           <span className="flex gap-3">
             {result.page > 1 && (
