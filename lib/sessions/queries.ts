@@ -3,9 +3,11 @@ import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { accounts, nodes, type SessionStage, sessions } from '@/lib/db/schema';
 import { ipAllowed } from '@/lib/net/ip';
-import { resolveSettings } from '@/lib/security-settings/queries';
+import { resolveGroupFromRows } from '@/lib/security-settings/queries';
 import type { Role } from '@/lib/users/fields';
 import { hashSessionId } from './token';
+
+type AllowlistRow = { path: string; value: unknown };
 
 export interface LiveSession {
   accountId: number;
@@ -27,14 +29,23 @@ export interface LiveSession {
  * neither its idle nor its absolute timeout, and its account is active (locking and disabling apply
  * at once). With `touch`, the idle clock restarts in the same statement; without, nothing is written.
  */
-export async function checkSession(q: Queryable, id: string, opts: { touch: boolean }): Promise<LiveSession | null> {
+export async function checkSession(
+  q: Queryable,
+  id: string,
+  opts: { touch: boolean },
+): Promise<(LiveSession & { /** Stored ipAllowlist values of the node and its ancestors. */ allowlists: AllowlistRow[] }) | null> {
   const idHash = hashSessionId(id);
   const live = sql`s.revoked_at is null
       and s.last_seen_at > now() - make_interval(mins => s.idle_timeout_minutes)
       and (s.absolute_timeout_minutes = 0 or s.created_at > now() - make_interval(mins => s.absolute_timeout_minutes))
       and a.status = 'active'`;
+  // The IP allowlists defined at the account's node and above, read in the same statement so that a
+  // request's whole check is one round trip (resolved in checkRequest by the nearest-ancestor rule).
   const columns = sql`s.account_id, s.stage, s.created_at, s.last_seen_at, s.idle_timeout_minutes,
-      s.absolute_timeout_minutes, a.username, a.role, a.is_primary_contact, a.api_only, n.id as node_id, n.path as node_path`;
+      s.absolute_timeout_minutes, a.username, a.role, a.is_primary_contact, a.api_only, n.id as node_id, n.path as node_path,
+      (select coalesce(json_agg(json_build_object('path', an.path, 'value', ns.value)), '[]'::json)
+        from node_settings ns join nodes an on an.id = ns.node_id
+        where ns."group" = 'ipAllowlist' and (an.path = n.path or n.path like an.path || '.%')) as allowlists`;
   const res = opts.touch
     ? await q.execute(sql`
         update ${sessions} s set last_seen_at = now()
@@ -60,6 +71,7 @@ export async function checkSession(q: Queryable, id: string, opts: { touch: bool
     lastSeenAt: new Date(row.last_seen_at as string),
     idleTimeoutMinutes: Number(row.idle_timeout_minutes),
     absoluteTimeoutMinutes: Number(row.absolute_timeout_minutes),
+    allowlists: (typeof row.allowlists === 'string' ? JSON.parse(row.allowlists) : (row.allowlists ?? [])) as AllowlistRow[],
   };
 }
 
@@ -72,9 +84,10 @@ type RequestCheck = { ok: true; session: LiveSession } | { ok: false; reason: 'n
  */
 export async function checkRequest(q: Queryable, sessionId: string | undefined, ip: string, opts: { touch: boolean }): Promise<RequestCheck> {
   if (!sessionId || sessionId.length > 200) return { ok: false, reason: 'no-session' };
-  const session = await checkSession(q, sessionId, opts);
-  if (!session) return { ok: false, reason: 'no-session' };
-  const { ipAllowlist } = await resolveSettings(q, session.nodePath, ['ipAllowlist']);
+  const checked = await checkSession(q, sessionId, opts);
+  if (!checked) return { ok: false, reason: 'no-session' };
+  const { allowlists, ...session } = checked;
+  const ipAllowlist = resolveGroupFromRows('ipAllowlist', session.nodePath, allowlists);
   if (ipAllowlist.value.enabled && !ipAllowed(ip, ipAllowlist.value.entries)) return { ok: false, reason: 'ip-denied', session };
   return { ok: true, session };
 }
