@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { verifyPassword } from '@/lib/auth/password-hash';
 import { loadSignInContext } from '@/lib/auth/queries';
 import { openDatabase } from '@/lib/db/connect';
@@ -103,6 +104,7 @@ try {
   console.log('In-process measurements…');
   const leaf = await findAccount(handle.db, { username: BENCH_ACCOUNTS.viewed }, { columns: 'credentials' });
   if (!leaf) throw new Error('bench account missing');
+  const roundTrip = await timeIt(() => handle.db.execute(sql`select 1`), 300);
   const policyTime = await timeIt(() => loadEffectivePolicy(handle.db, leaf.nodePath, leaf.credentialPolicyId), 300);
   const contextTime = await timeIt(() => loadSignInContext(handle.db, BENCH_ACCOUNTS.viewed), 300);
   const H = await hashRate();
@@ -197,8 +199,19 @@ try {
     const l = await latencies(() => request(`${base}${p}`, { headers: asManager }), 30);
     pageRows.push({ name, path: p, p50: l.p50, p95: l.p95, bytes: first.body.length });
   }
+  const viewed = await findAccount(handle.db, { username: BENCH_ACCOUNTS.viewed }, { columns: 'credentials' });
+  const { id: changeSid } = await createSession(handle.db, {
+    accountId: viewed!.id,
+    stage: 'change_password',
+    idleMinutes: 240,
+    absoluteMinutes: 1440,
+    ip: '198.51.100.2',
+    userAgent: 'bench',
+    limit: 0,
+  });
   const jsLogin = await firstLoadJs(base, '/login');
-  const jsChange = await firstLoadJs(base, '/login/change-password');
+  const jsChange = await firstLoadJs(base, '/login/change-password', { cookie: `${SESSION_COOKIE}=${changeSid}`, 'x-forwarded-for': '198.51.100.2' });
+  if (jsChange.status !== 200) notes.push(`/login/change-password answered ${jsChange.status}`);
 
   const L = 1 / (1 / H + 1 / R.perSecond);
   const overhead = checkedLat.p50 - healthLat.p50;
@@ -240,8 +253,13 @@ try {
     ['/login', jsLogin],
     ['/login/change-password', jsChange],
   ] as const) {
-    const ok = js.bytes < 120 * 1024;
-    target(`\`${pg}\` first-load JS < 120 KB compressed`, `${f0(js.bytes / 1024)} KB gzip in ${js.files} files`, ok, cause(`js:${pg}`, ok));
+    const ok = js.brotli < 120 * 1024;
+    target(
+      `\`${pg}\` first-load JS < 120 KB compressed`,
+      `${f0(js.brotli / 1024)} KB brotli, ${f0(js.gzip / 1024)} KB gzip, ${js.files} files`,
+      ok,
+      cause(`js:${pg}`, ok),
+    );
   }
 
   const throughput = [
@@ -292,6 +310,7 @@ ${rows.join('\n')}
 
 | operation | p50 ms | p95 ms |
 | --- | ---: | ---: |
+| one round trip (\`select 1\`), the floor of any query | ${f2(roundTrip.p50)} | ${f2(roundTrip.p95)} |
 | effective policy of an account at a site (5 levels deep) | ${f2(policyTime.p50)} | ${f2(policyTime.p95)} |
 | sign-in context: account, effective policy, settings | ${f2(contextTime.p50)} | ${f2(contextTime.p95)} |
 | \`GET /api/v1/health\`, one client | ${f2(healthLat.p50)} | ${f2(healthLat.p95)} |

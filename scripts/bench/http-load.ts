@@ -87,16 +87,27 @@ export async function latencies(op: () => Promise<Reply>, n: number, warmup = 3)
   return { p50: pct(ms, 50), p95: pct(ms, 95), statuses };
 }
 
-/** Compressed (gzip) size of the JavaScript a page loads on first paint: every <script src> of its HTML. */
-export async function firstLoadJs(base: string, page: string): Promise<{ bytes: number; files: number }> {
-  const html = (await request(`${base}${page}`)).body;
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1] as string))];
-  let bytes = 0;
+/**
+ * Compressed size of the JavaScript a page loads on first paint: every <script src> of its HTML except
+ * `nomodule` polyfills (modern browsers skip them), gzip and brotli (Next.js itself serves gzip; a CDN
+ * or reverse proxy in front usually serves brotli).
+ */
+export async function firstLoadJs(
+  base: string,
+  page: string,
+  headers: Record<string, string> = {},
+): Promise<{ gzip: number; brotli: number; files: number; status: number }> {
+  const res = await request(`${base}${page}`, { headers });
+  const tags = [...res.body.matchAll(/<script[^>]+>/g)].map((m) => m[0]).filter((t) => !/\snomodule/.test(t));
+  const srcs = [...new Set(tags.flatMap((t) => t.match(/src="([^"]+)"/)?.[1] ?? []))];
+  let gzip = 0;
+  let brotli = 0;
   for (const src of srcs) {
-    const body = (await request(new URL(src, base).toString())).body;
-    bytes += zlib.gzipSync(Buffer.from(body)).length;
+    const body = Buffer.from((await request(new URL(src, base).toString())).body);
+    gzip += zlib.gzipSync(body).length;
+    brotli += zlib.brotliCompressSync(body).length;
   }
-  return { bytes, files: srcs.length };
+  return { gzip, brotli, files: srcs.length, status: res.status };
 }
 
 export function cookieOf(r: Reply, name: string): string | undefined {
