@@ -69,9 +69,9 @@ export async function generateLargeOrg(db: Db): Promise<{ nodes: number; account
     await x(sql`insert into node_default_policies (node_id, policy_id)
       select node_id, min(id) from credential_policies where name in ('Provider policy', 'Reseller policy', 'Customer policy') group by node_id
       on conflict do nothing`);
-    // Setting groups defined at several levels (none that would keep 127.0.0.1 out).
+    // Setting groups defined at several levels (none that would keep out the addresses the bench sends from).
     await x(sql`insert into node_settings (node_id, "group", value)
-      select id, 'ipAllowlist', '{"enabled":true,"entries":["127.0.0.0/8","::1/128","10.0.0.0/8","192.168.0.0/16"]}'::jsonb
+      select id, 'ipAllowlist', '{"enabled":true,"entries":["127.0.0.0/8","::1/128","10.0.0.0/8","192.168.0.0/16","198.51.100.0/24","203.0.113.0/24"]}'::jsonb
       from nodes where path ~ '^sys\.hcs\.p[0-9]{3}$' and id % 4 = 0`);
     await x(sql`insert into node_settings (node_id, "group", value)
       select id, 'sessionTimeouts', '{"byRole":{"manager":60,"user":30}}'::jsonb
