@@ -116,7 +116,10 @@ describe(`second factor (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const results = await Promise.all(codes.map((c) => submitCode(sid, c)));
     const tried = results.filter((r) => !r.ok && r.fieldErrors?.code).length;
     expect(tried).toBeLessThanOrEqual(CODES_PER_PENDING_SESSION);
-    const [row] = await t.db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(sid)));
+    const [row] = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(sid)));
     expect(row!.codeAttempts).toBe(CODES_PER_PENDING_SESSION);
     expect(row!.revokedAt).not.toBeNull();
     // The ended session cannot take the right code.
@@ -156,11 +159,15 @@ describe(`second factor (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const sid = await pendingSession('unit.contoso');
     const done = await submitCode(sid, await rightCode());
     const active = (done as { ok: true; data: { rotatedSessionId: string } }).data.rotatedSessionId;
-    const changed = await runAction(changeOwnPasswordDef, { db: t.db, actor: () => actorOf(active) }, {
-      currentPassword: DEMO_PASSWORD,
-      newPassword: 'Quartz-Lantern-8351?',
-      confirmNewPassword: 'Quartz-Lantern-8351?',
-    });
+    const changed = await runAction(
+      changeOwnPasswordDef,
+      { db: t.db, actor: () => actorOf(active) },
+      {
+        currentPassword: DEMO_PASSWORD,
+        newPassword: 'Quartz-Lantern-8351?',
+        confirmNewPassword: 'Quartz-Lantern-8351?',
+      },
+    );
     expect(changed).toMatchObject({ ok: true });
     const rotated = (changed as { ok: true; data: { rotatedSessionId: string } }).data.rotatedSessionId;
     expect(await checkSession(t.db, rotated, { touch: false })).toMatchObject({ stage: 'active' });

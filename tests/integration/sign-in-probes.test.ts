@@ -66,7 +66,10 @@ describe(`sign-in probes (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     await attempt('alice.contoso', 'wrong-1', '198.51.100.71');
     await attempt('alice.contoso', 'wrong-2', '198.51.100.71');
     expect((await accountState(t.db, 'alice.contoso')).status).toBe('locked');
-    const [row] = await t.db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(live.sessionId!)));
+    const [row] = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(live.sessionId!)));
     expect(row).toMatchObject({ revokedReason: 'locked' });
     expect(row!.revokedAt).not.toBeNull();
     await t.db.execute(sql`update accounts set status = 'active', locked_until = null, failed_count = 0 where lower(username) = 'alice.contoso'`);
@@ -79,7 +82,10 @@ describe(`sign-in probes (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
     expect(live.ok).toBe(true);
     await t.db.execute(sql`update accounts set last_login_at = now() - interval '60 days' where lower(username) = 'manager.contoso'`);
     expect(await attempt('manager.contoso', DEMO_PASSWORD, '198.51.100.72')).toMatchObject({ ok: false, code: 'inactive' });
-    const [row] = await t.db.select().from(sessions).where(eq(sessions.idHash, hashSessionId(live.sessionId!)));
+    const [row] = await t.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, hashSessionId(live.sessionId!)));
     expect(row).toMatchObject({ revokedReason: 'disabled' });
   });
 });
