@@ -13,7 +13,7 @@ import { hashSessionId } from '@/lib/sessions/token';
 import { enrolmentSecret } from '@/lib/totp/enrolment';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
-import { changePasswordSchema, twoFactorSchema } from './forms';
+import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './forms';
 import { accountAttempt, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
 import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -55,6 +55,10 @@ type SignInResult = SignInDecision & {
 /** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
 export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const q = db();
+  // Over the length limit nothing is looked up or hashed: a long input must not buy work.
+  if (req.password.length > PASSWORD_MAX_LENGTH || req.username.length > 256) {
+    return { ok: false, code: 'invalid', outcome: 'too-long', trace: [] };
+  }
   const username = req.username.trim().slice(0, 64);
   const ctx = await loadSignInContext(q, username);
   const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));

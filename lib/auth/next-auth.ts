@@ -7,7 +7,6 @@ import { clientIp } from '@/lib/net/client-ip';
 import { revokeSession } from '@/lib/sessions/commands';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { performSignIn } from './commands';
-import { PASSWORD_MAX_LENGTH } from './forms';
 import { trustedProxies } from './request';
 import { authSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-cookie';
@@ -39,7 +38,7 @@ export function authOptions(): NextAuthOptions {
           const headers = (req?.headers ?? {}) as Record<string, string>;
           const result = await performSignIn({
             username: String(credentials?.username ?? ''),
-            password: String(credentials?.password ?? '').slice(0, PASSWORD_MAX_LENGTH),
+            password: String(credentials?.password ?? ''),
             ip: clientIp(headers, trustedProxies()),
             userAgent: String(headers['user-agent'] ?? ''),
             channel: 'console',
