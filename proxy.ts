@@ -38,6 +38,9 @@ function foreignOrigin(request: NextRequest): boolean {
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (foreignOrigin(request)) return apiJson(403, { error: 'Cross-origin request refused' });
+  // Fail closed: without a known client address no allowlist or throttle can apply.
+  const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
+  if (!ip) return apiJson(503, { error: 'The client address could not be determined' });
   const isApi = pathname.startsWith('/api/');
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return NextResponse.next();
@@ -45,7 +48,6 @@ export async function proxy(request: NextRequest) {
   const id = request.cookies.get(SESSION_COOKIE)?.value;
   // API calls with HTTP Basic credentials are authenticated by their route handler.
   if (isApi && request.headers.get('authorization')?.startsWith('Basic ')) return NextResponse.next();
-  const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
   const check = await checkRequest(db(), id, ip, { touch: false });
   if (!check.ok && check.reason === 'ip-denied') {
     if (isApi) return apiJson(403, { error: 'Connections from your address are not allowed' });

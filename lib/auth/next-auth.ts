@@ -36,10 +36,12 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           const headers = (req?.headers ?? {}) as Record<string, string>;
+          const ip = clientIp(headers, trustedProxies());
+          if (!ip) throw new Error('invalid');
           const result = await performSignIn({
             username: String(credentials?.username ?? ''),
             password: String(credentials?.password ?? ''),
-            ip: clientIp(headers, trustedProxies()),
+            ip,
             userAgent: String(headers['user-agent'] ?? ''),
             channel: 'console',
           });
