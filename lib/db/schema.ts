@@ -50,6 +50,8 @@ export const nodes = pgTable(
     uniqueIndex('nodes_path_key').on(t.path),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'nodes_parent_fk' }).onDelete('restrict'),
     index('nodes_parent_idx').on(t.parentId),
+    // Subtree conditions are prefix matches (path like 'sys.hcs.%'): a pattern index serves them in any collation.
+    index('nodes_path_prefix_idx').using('btree', sql`${t.path} text_pattern_ops`),
     check('nodes_type_check', inList(t.type, NODE_TYPES)),
     check('nodes_path_format', sql`${t.path} ~ '${sql.raw(PATH_PATTERN.source)}'`),
   ],
@@ -167,6 +169,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
     index('accounts_node_idx').on(t.nodeId),
+    // "Where is this policy used" (credential policies page, deleting a policy) at 100,000 accounts.
+    index('accounts_credential_policy_idx').on(t.credentialPolicyId),
     check('accounts_role_check', inList(t.role, ROLES)),
     check('accounts_auth_source_check', inList(t.authSource, AUTH_SOURCES)),
     check('accounts_status_check', inList(t.status, ACCOUNT_STATUSES)),

@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
 import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { listSubtree } from '@/lib/hierarchy/queries';
+import { getNodeByPath, nodeChoices } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsEditable } from '@/lib/users/commands';
@@ -76,7 +76,11 @@ const refusalFor = (actor: Actor, account: AccountDetail) => (op: AccountOperati
 /** Account Information, loaded once by the page and passed down. */
 async function AccountTab({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+  // Bounded: in a large tree the choice is the account's node, its ancestors in scope and its children.
+  const [{ nodes }, externalEditable] = await Promise.all([
+    getNodeByPath(db(), account.nodePath).then((here) => nodeChoices(db(), actor.nodePath, here)),
+    externalIdsEditable(db(), actor),
+  ]);
   const editable = refusal('edit') === null;
   const roles = assignableRoles(actor.role);
   const self = account.id === actor.accountId;
