@@ -4,7 +4,7 @@ import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
-import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db/schema';
+import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { sourceKey } from '@/lib/net/ip';
 import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { checkNewPassword } from '@/lib/policy/password-check';
@@ -66,6 +66,8 @@ function cachedEffects(q: Queryable): SignInEffects {
     refundSource: async () => {},
     attempt: async () => ({ outcome: 'ok', claimed: null }),
     verifyPassword: async () => true,
+    // Outside the allowlist the per-account budget is still spent, call by call.
+    outsideAttempt: realEffects(q).outsideAttempt,
     disableInactive: realEffects(q).disableInactive,
   };
 }

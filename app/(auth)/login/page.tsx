@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { safeNextPath } from '@/lib/auth/next-path';
 import { headers } from 'next/headers';
 import { LOGIN_CSRF_HEADER } from '@/lib/auth/login-csrf';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
