@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from '@/lib/sessions/token';
  * layer (lib/auth/request.ts), so a request that skips this proxy gains nothing.
  */
 
-const PUBLIC = ['/login', '/api/auth', '/api/v1/health'];
+const PUBLIC = ['/login', '/login/forgot-password', '/api/auth', '/api/v1/health'];
 const STAGE_PAGES: Record<string, string> = {
   change_password: '/login/change-password',
   totp: '/login/two-factor',

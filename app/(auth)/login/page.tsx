@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -22,6 +23,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
         {reason && <p className="mt-3 rounded bg-slate-100 p-2 text-sm text-slate-700">{reason}</p>}
         <LoginForm next={next} />
+        <p className="mt-4 text-sm">
+          <Link href="/login/forgot-password" className="text-blue-700 underline">
+            Forgot password?
+          </Link>
+        </p>
       </div>
     </main>
   );

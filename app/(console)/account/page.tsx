@@ -4,9 +4,11 @@ import { Card } from '@/components/ui';
 import { loadStageAccount } from '@/lib/auth/queries';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
+import { savedQuestions } from '@/lib/recovery/queries';
 import { roleLabel } from '@/lib/users/fields';
 import { passwordExpiry } from '@/lib/users/queries';
-import { changeOwnPasswordAction } from './actions';
+import { changeOwnPasswordAction, saveSecurityQuestionsAction } from './actions';
+import { SecurityQuestionsForm } from './security-questions-form';
 
 export const metadata: Metadata = { title: 'My account' };
 
@@ -14,7 +16,8 @@ export default async function AccountPage() {
   const actor = await requireSession();
   const a = await loadStageAccount(db(), actor.accountId);
   if (!a) return null;
-  const expires = await passwordExpiry(db(), a);
+  const [expires, saved] = await Promise.all([passwordExpiry(db(), a), savedQuestions(db(), a.id)]);
+  const questionCount = a.policy.questionsAskedDuringReset;
   return (
     <main className="grid max-w-4xl gap-4 md:grid-cols-2">
       <h1 className="text-2xl font-semibold md:col-span-2">My account</h1>
@@ -39,6 +42,18 @@ export default async function AccountPage() {
           firstName={a.firstName}
           lastName={a.lastName}
         />
+      </Card>
+      <Card title="Security questions">
+        {questionCount === 0 ? (
+          <p>Your policy turns self-service password reset off: a forgotten password is reset by your Manager.</p>
+        ) : (
+          <SecurityQuestionsForm
+            action={saveSecurityQuestionsAction}
+            pool={a.policy.resetQuestionPool}
+            count={questionCount}
+            saved={saved.map((q) => q.question)}
+          />
+        )}
       </Card>
     </main>
   );
