@@ -5,9 +5,11 @@ import type { ActionDefinition } from '@/lib/actions/run';
 import { writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
 import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db/schema';
+import { deliverSoon } from '@/lib/mail/deliver';
 import { checkNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
+import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession, promoteSession, revokeAccountSessions } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
 import { openEnrolment } from '@/lib/totp/enrolment';
@@ -16,7 +18,7 @@ import { matchTotp } from '@/lib/totp/totp';
 import { changePasswordSchema, twoFactorSchema } from './forms';
 import { accountAttempt, claimSourceAttempt, refundSourceAttempt } from './lockout';
 import { hashPassword, verifyPassword } from './password-hash';
-import { loadSignInContext, loadStageAccount, type StageAccount } from './queries';
+import { loadSignInContext, loadStageAccount, type SignInContext, type StageAccount } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
 
 /*
@@ -25,7 +27,7 @@ import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in
  * they go through the action wrapper like every other mutation.
  */
 
-function realEffects(q: Queryable): SignInEffects {
+function realEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
   return {
     claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
     refundSource: (ip) => refundSourceAttempt(q, ip),
@@ -33,6 +35,14 @@ function realEffects(q: Queryable): SignInEffects {
     verifyPassword,
     disableInactive: async (id) => {
       await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
+    },
+    issuePassword: async (_id, p) => {
+      const a = ctx.account;
+      if (!a) return false;
+      const how = 'replaced at sign-in (your policy does not let you choose a password)';
+      const sent = await q.transaction((tx) => issueGeneratedPassword(tx, a, p, { ip, how, reason: 'password-replaced' }));
+      if (sent) deliverSoon(db());
+      return sent;
     },
   };
 }
@@ -55,7 +65,11 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const q = db();
   const username = req.username.trim().slice(0, 64);
   const ctx = await loadSignInContext(q, username);
-  const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));
+  const decision = await decideSignIn(
+    ctx,
+    { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
+    realEffects(q, ctx, req.ip),
+  );
   const base = {
     username: username || '(empty)',
     accountId: ctx.account?.id ?? null,

@@ -16,6 +16,7 @@ type StepName =
   | 'password-expiry'
   | 'first-login'
   | 'password-policy'
+  | 'generated-password'
   | 'two-factor'
   | 'session';
 
@@ -36,6 +37,8 @@ export interface SignInEffects {
   attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
+  /** "Allow user defined passwords" off: sets a generated password and e-mails it; false without an address. */
+  issuePassword(accountId: number, p: PolicyValues): Promise<boolean>;
 }
 
 export type SignInDecision =
@@ -182,7 +185,7 @@ export async function decideSignIn(
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
   const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
   if (!neverExpires && expiresAt && expiresAt <= req.now) {
-    if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
+    if (!p.allowChangeExpiredAtLogin) {
       trace.push({
         step: 'password-expiry',
         outcome: 'fail',
@@ -248,6 +251,19 @@ export async function decideSignIn(
     } else {
       trace.push({ step: 'password-policy', outcome: 'pass', node: policyNode, detail: 'The password meets the current policy' });
     }
+  }
+
+  // A change the account may not make itself is made for it: never a change page it cannot pass.
+  if (stage === 'change_password' && !p.allowUserDefinedPasswords) {
+    const sent = await fx.issuePassword(account.id, p);
+    trace.push({
+      step: 'generated-password',
+      outcome: 'fail',
+      setting: 'Allow user defined passwords',
+      node: policyNode,
+      detail: sent ? 'A generated password is sent to the account’s e-mail' : 'No e-mail address for a generated password',
+    });
+    return refuse(sent ? 'password-sent' : 'expired-contact', sent ? 'password-sent' : 'expired');
   }
 
   const tf = settings.twoFactor;

@@ -17,6 +17,7 @@ function lookingEffects(q: Queryable, now: Date): SignInEffects {
     refundSource: async () => {},
     attempt: (id, p, check) => peekAccountAttempt(q, id, p, now, check),
     disableInactive: async () => {},
+    issuePassword: async () => true,
     verifyPassword: async (hash) => hash != null,
   };
 }

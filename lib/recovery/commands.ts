@@ -174,7 +174,11 @@ export async function resetForgottenPassword(db: Db, input: ForgotResetInput, me
       after: { status: unlocks ? 'active' : a.status, passwordChangedAt: now.toISOString(), generated: c.generated, sessionsEnded: ended },
     });
     await log('password-reset', unlocks ? 'automatic lock cleared' : undefined);
-    if (a.email.trim()) await queueMail(tx, passwordResetMail(a, { at: now, ip: meta.ip, password: c.generated ? password : null }));
+    if (a.email.trim())
+      await queueMail(
+        tx,
+        passwordResetMail(a, { at: now, ip: meta.ip, password: c.generated ? password : null, how: 'reset through your security questions' }),
+      );
     return { ok: true, generated: c.generated };
   });
 }

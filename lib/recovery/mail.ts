@@ -9,9 +9,9 @@ interface Recipient {
 const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The message after a password was set for the account by someone or something other than a sign-in. */
-export function passwordResetMail(a: Recipient, e: { at: Date; ip: string; password: string | null; by?: string }): Mail {
+export function passwordResetMail(a: Recipient, e: { at: Date; ip: string; password: string | null; how: string }): Mail {
   const lines = [
-    `The password of your Security Console account ${a.username} was ${e.by ? `reset by ${e.by}` : 'reset through your security questions'} on ${stamp(e.at)} from ${e.ip}.`,
+    `The password of your Security Console account ${a.username} was ${e.how} on ${stamp(e.at)} from ${e.ip}.`,
     '',
     e.password
       ? `Your new password is: ${e.password}`
