@@ -13,6 +13,7 @@ import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession, promoteSession, revokeAccountSessions } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
 import { openEnrolment } from '@/lib/totp/enrolment';
+import { looksLikeRecoveryCode, spendRecoveryCode } from '@/lib/totp/recovery-codes';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
 import { changePasswordSchema, twoFactorSchema } from './forms';
@@ -123,7 +124,8 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
 
 /** After a completed password change, what is still outstanding before the session is active. */
 function stageAfterPasswordChange(a: Pick<StageAccount, 'twoFactorRequired' | 'totpSecretEnc'>): SessionStage {
-  if (!a.twoFactorRequired) return 'active';
+  // An authenticator enrolled voluntarily is asked for too.
+  if (!a.twoFactorRequired && !a.totpSecretEnc) return 'active';
   return a.totpSecretEnc ? 'totp' : 'totp_enrol';
 }
 
@@ -239,7 +241,9 @@ export const verifyTwoFactorDef = {
     if (!secret) return refuse({ formError: 'The enrolment expired. Reload the page to get a new code.' });
 
     let reused = false;
+    const recovery = !enrolling && looksLikeRecoveryCode(input.code);
     const attempt = await accountAttempt(tx, a.id, a.policy, async () => {
+      if (recovery) return spendRecoveryCode(tx, a.id, input.code);
       const step = await matchTotp(secret, input.code, undefined, a.totpLastStep);
       if (step == null) return false;
       const secretUpdate = enrolling ? sql`, totp_secret_enc = ${seal(secret)}` : sql``;
@@ -261,7 +265,7 @@ export const verifyTwoFactorDef = {
     }
     const rotatedSessionId = await promoteSession(tx, sessionId, 'active', a.policy.sessionLoginLimitPerUser);
     if (!rotatedSessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
-    await log('success', enrolling ? 'authenticator enrolled' : undefined);
+    await log('success', enrolling ? 'authenticator enrolled' : recovery ? 'recovery code used' : undefined);
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof twoFactorSchema, RotatesSession>;

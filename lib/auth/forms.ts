@@ -24,6 +24,7 @@ export const twoFactorSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
+    // Six digits from the authenticator, or one of the account's recovery codes (xxxx-xxxx-xxxx).
+    .regex(/^(\d{6}|[a-z2-9]{4}-?[a-z2-9]{4}-?[a-z2-9]{4})$/i, 'Enter the 6-digit code from your authenticator, or a recovery code'),
   enrolment: z.string().max(500).optional(),
 });

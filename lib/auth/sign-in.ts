@@ -267,14 +267,17 @@ export async function decideSignIn(
   }
 
   const tf = settings.twoFactor;
-  if (tf.value.required && !account.apiOnly) {
+  // An authenticator enrolled voluntarily is asked for as well, required or not.
+  if ((tf.value.required || account.totpSecretEnc) && !account.apiOnly) {
     if (stage === 'active') stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
     trace.push({
       step: 'two-factor',
       outcome: 'pending',
       setting: 'Require two-factor authentication for all users',
       node: tf.from,
-      detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required',
+      detail: account.totpSecretEnc
+        ? `Authentication code required${tf.value.required ? '' : ' (authenticator enrolled by the account)'}`
+        : 'Authenticator enrolment required',
     });
   } else {
     trace.push({

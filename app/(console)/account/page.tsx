@@ -1,14 +1,19 @@
 import type { Metadata } from 'next';
+import QRCode from 'qrcode';
 import { ChangePasswordForm } from '@/components/change-password-form';
 import { Card } from '@/components/ui';
 import { loadStageAccount } from '@/lib/auth/queries';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { savedQuestions } from '@/lib/recovery/queries';
+import { startEnrolment } from '@/lib/totp/enrolment';
+import { unusedRecoveryCodes } from '@/lib/totp/recovery-codes';
+import { totpUri } from '@/lib/totp/totp';
 import { roleLabel } from '@/lib/users/fields';
 import { passwordExpiry } from '@/lib/users/queries';
-import { changeOwnPasswordAction, saveSecurityQuestionsAction } from './actions';
+import { changeOwnPasswordAction, enrolAuthenticatorAction, newRecoveryCodesAction, saveSecurityQuestionsAction } from './actions';
 import { SecurityQuestionsForm } from './security-questions-form';
+import { EnrolAuthenticatorForm, NewRecoveryCodesForm } from './two-factor-forms';
 
 export const metadata: Metadata = { title: 'My account' };
 
@@ -16,7 +21,9 @@ export default async function AccountPage() {
   const actor = await requireSession();
   const a = await loadStageAccount(db(), actor.accountId);
   if (!a) return null;
-  const [expires, saved] = await Promise.all([passwordExpiry(db(), a), savedQuestions(db(), a.id)]);
+  const [expires, saved, codesLeft] = await Promise.all([passwordExpiry(db(), a), savedQuestions(db(), a.id), unusedRecoveryCodes(db(), a.id)]);
+  const enrolment = startEnrolment(actor.sessionId);
+  const qr = await QRCode.toDataURL(totpUri(enrolment.secret, a.username), { margin: 1, width: 160 });
   const questionCount = a.policy.questionsAskedDuringReset;
   return (
     <main className="grid max-w-4xl gap-4 md:grid-cols-2">
@@ -42,6 +49,23 @@ export default async function AccountPage() {
           firstName={a.firstName}
           lastName={a.lastName}
         />
+      </Card>
+      <Card title="Two-factor authentication">
+        <div className="space-y-4">
+          <p>
+            {a.totpSecretEnc
+              ? `An authenticator is set up; every sign-in asks for its code. Recovery codes left: ${codesLeft}.`
+              : 'No authenticator is set up. Setting one up makes every sign-in ask for its code.'}
+          </p>
+          <EnrolAuthenticatorForm
+            action={enrolAuthenticatorAction}
+            enrolment={enrolment.token}
+            qr={qr}
+            secret={enrolment.secret}
+            replacing={a.totpSecretEnc != null}
+          />
+          {a.totpSecretEnc && <NewRecoveryCodesForm action={newRecoveryCodesAction} />}
+        </div>
       </Card>
       <Card title="Security questions">
         {questionCount === 0 ? (

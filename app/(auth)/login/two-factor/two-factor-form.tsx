@@ -22,15 +22,19 @@ export function TwoFactorForm({ enrolment }: { enrolment?: string }) {
         <input
           id="code"
           name="code"
-          inputMode="numeric"
           autoComplete="one-time-code"
-          pattern="\d{6}"
-          maxLength={6}
+          maxLength={14}
+          aria-describedby={enrolment ? undefined : 'code-hint'}
           required
           // biome-ignore lint/a11y/noAutofocus: the two-factor step exists for this one field
           autoFocus
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest"
         />
+        {!enrolment && (
+          <p id="code-hint" className="mt-1 text-xs text-slate-500">
+            Lost your authenticator? Enter one of your recovery codes instead.
+          </p>
+        )}
       </div>
       {error && <Notice tone="error">{error}</Notice>}
       <WideSubmit pending={pending} idle="Verify" busy="Checking…" />
