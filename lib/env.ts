@@ -23,6 +23,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Security Console <no-reply@security-console.invalid>'),
+  // Seconds between runs of the scheduled work in each server; 0: not started (run `npm run jobs:run`).
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeSignInLog } from '@/lib/audit/log';
+import { writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
 import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db/schema';
 import { deliverSoon } from '@/lib/mail/deliver';
@@ -35,7 +35,24 @@ function realEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffect
     attempt: (id, p, check) => accountAttempt(q, id, p, check),
     verifyPassword,
     disableInactive: async (id) => {
-      await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
+      const moved = await q
+        .update(accounts)
+        .set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() })
+        .where(and(eq(accounts.id, id), eq(accounts.status, 'active')))
+        .returning({ id: accounts.id });
+      const a = ctx.account;
+      if (moved.length && a)
+        await writeAudit(q, {
+          actorAccountId: null,
+          actorUsername: 'system',
+          ip,
+          action: 'account.disable-inactive',
+          nodePath: a.nodePath,
+          targetType: 'account',
+          targetId: a.username,
+          before: { status: 'active' },
+          after: { status: 'disabled', statusReason: 'Inactive too long' },
+        });
     },
     issuePassword: async (_id, p) => {
       const a = ctx.account;
