@@ -43,7 +43,7 @@ export const saveSecurityQuestionsDef = {
       await revokeAccountSessions(tx, a.id, 'locked');
       return refuse({ formError: 'Your account is locked; your Manager can help.', code: 'session-ended' });
     }
-    if (attempt.outcome === 'wrong') return refuse({ fieldErrors: { password: ['The password is not right.'] } });
+    if (attempt.outcome === 'wrong') return refuse({ fieldErrors: { password: ['The password is not right.'] }, code: 'wrong-current-password' });
 
     const chosen = picks.slice(0, p.questionsAskedDuringReset);
     const hashes = await Promise.all(chosen.map((c) => hashPassword(normaliseAnswer(c.answer))));

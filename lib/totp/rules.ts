@@ -1,4 +1,5 @@
 import { can } from '@/lib/auth/permissions';
+import { isInSubtree } from '@/lib/hierarchy/rules';
 import { outranks, roleLabel } from '@/lib/users/fields';
 import { accountOperationRefusal } from '@/lib/users/rules';
 
@@ -11,7 +12,10 @@ export function resetTwoFactorRefusal(
   if (actor.accountId === target.id) return 'Use My account to replace your own authenticator.';
   const base = accountOperationRefusal(actor, target, 'reset-password');
   if (base) return base;
-  // It yields access (the next sign-in enrols a new authenticator): only someone who ranks above.
-  if (!outranks(actor.role, target.role)) return `A ${roleLabel(actor.role)} cannot reset the two-factor of a ${roleLabel(target.role)}.`;
+  // It yields access (the next sign-in enrols a new authenticator): only someone who ranks above, by a
+  // higher role or by the same role at a node above the account's; never a peer.
+  const sameRoleAbove = actor.role === target.role && target.nodePath !== actor.nodePath && isInSubtree(target.nodePath, actor.nodePath);
+  if (!outranks(actor.role, target.role) && !sameRoleAbove)
+    return `A ${roleLabel(actor.role)} cannot reset the two-factor of a ${roleLabel(target.role)} at the same level.`;
   return null;
 }

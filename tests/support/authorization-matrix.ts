@@ -15,9 +15,13 @@ import {
   savePolicyDef,
   setDefaultPolicyDef,
 } from '@/lib/policy/commands';
-import { defaultPolicyValues } from '@/lib/policy/fields';
+import { DEFAULT_QUESTION_POOL, defaultPolicyValues } from '@/lib/policy/fields';
 import { toFormValues } from '@/lib/policy/forms';
+import { saveSecurityQuestionsDef } from '@/lib/recovery/commands';
 import * as settings from '@/lib/security-settings/commands';
+import { enrolAuthenticatorDef, newRecoveryCodesDef, resetTwoFactorDef } from '@/lib/totp/commands';
+import { seal } from '@/lib/totp/secret-box';
+import { newTotpSecret } from '@/lib/totp/totp';
 import {
   endSessions,
   reactivateAccount,
@@ -312,7 +316,49 @@ const EVERY_ROW: MatrixRow[] = [
   },
   // A completed session cannot call the two-factor step of a sign-in (the stage gate).
   { action: verifyTwoFactorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
+  {
+    action: saveSecurityQuestionsDef,
+    targets: 'self',
+    input: () => ({
+      password: MATRIX_PASSWORD,
+      ...Object.fromEntries(
+        DEFAULT_QUESTION_POOL.slice(0, 3).flatMap((q, i) => [
+          [`question${i + 1}`, q],
+          [`answer${i + 1}`, `answer ${i + 1}`],
+        ]),
+      ),
+    }),
+    allow: everyoneSelf(),
+  },
+  // An enrolment is sealed to the live session that started it; the matrix's actors have none, so every
+  // call is refused here (tests/integration/two-factor-recovery.test.ts enrols with sessions).
+  { action: enrolAuthenticatorDef, targets: 'self', input: () => ({ code: '123456', enrolment: 'not-sealed-for-this-session' }), allow: {} },
+  {
+    action: newRecoveryCodesDef,
+    targets: 'self',
+    input: () => ({ current: MATRIX_PASSWORD }),
+    prepare: withAuthenticator,
+    allow: everyoneSelf(),
+  },
+  {
+    action: resetTwoFactorDef,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: withAuthenticator,
+    // Unit Manager and above, under the takeover rule: a higher role, or the same role at a node above.
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW, unit_manager: ['below-unit', 'below-user'] },
+  },
 ];
+
+async function withAuthenticator(tx: Tx, c: CaseContext) {
+  await tx
+    .update(accounts)
+    .set({ totpSecretEnc: seal(newTotpSecret()) })
+    .where(eq(accounts.username, c.username));
+}
+function everyoneSelf(): MatrixRow['allow'] {
+  return { system_operator: ['self'], manager: ['self'], unit_manager: ['self'], user_admin: ['self'], user: ['self'] };
+}
 
 function securityWriters(): MatrixRow['allow'] {
   return { system_operator: ALL_NODES, manager: OWN_SUBTREE };
