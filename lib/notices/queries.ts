@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { HCS_POLICY_NAME } from '@/lib/policy/fields';
-import type { ExpiryPolicy } from './rules';
+import { type ExpiryPolicy, expiryNotice, wantsBanner } from './rules';
 
 export interface GovernedRow extends ExpiryPolicy {
   id: number;
@@ -65,4 +65,12 @@ export async function governedAccounts(q: Queryable, opts: { subtree?: string; a
     notifyBy: r.notify_by as GovernedRow['notifyBy'],
     inactiveDaysBeforeDisabling: Number(r.inactive_days_before_disabling),
   }));
+}
+
+/** The console banner's notice for one account: its password expires within the notice window. */
+export async function expiryBannerFor(q: Queryable, accountId: number, now = new Date()): Promise<{ expiresAt: Date; daysLeft: number } | null> {
+  const [a] = await governedAccounts(q, { accountId });
+  if (!a || !wantsBanner(a)) return null;
+  const n = expiryNotice(a, a, now);
+  return n ? { expiresAt: n.expiresAt, daysLeft: n.daysLeft } : null;
 }

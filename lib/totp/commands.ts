@@ -41,7 +41,8 @@ async function confirmCurrent(ctx: ActionContext<unknown>, a: StageAccount, curr
     await revokeAccountSessions(ctx.tx, a.id, 'locked');
     ctx.refuse({ formError: LOCKED, code: 'session-ended' });
   }
-  if (attempt.outcome === 'wrong') ctx.refuse({ fieldErrors: { [field]: ['Not a current code, nor your password.'] }, code: 'wrong-current-password' });
+  if (attempt.outcome === 'wrong')
+    ctx.refuse({ fieldErrors: { [field]: ['Not a current code, nor your password.'] }, code: 'wrong-current-password' });
 }
 
 /**
