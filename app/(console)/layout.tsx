@@ -17,6 +17,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Password Never Expires' },
     can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
     can(actor.role, 'locked:read') && { href: '/users/setup/locked-accounts', label: 'Locked accounts' },
+    can(actor.role, 'logs:read') && { href: '/users/setup/audit-log', label: 'Audit log' },
+    can(actor.role, 'logs:read') && { href: '/users/setup/sign-in-log', label: 'Sign-in log' },
     can(actor.role, 'logs:read') && { href: '/users/setup/outbox', label: 'Outbox' },
   ].filter(Boolean) as { href: string; label: string }[];
   const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';

@@ -216,9 +216,22 @@ export const changeOwnPasswordDef = {
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password-changed' })
       .where(and(eq(sessions.accountId, a.id), isNull(sessions.revokedAt), ...(keep ? [ne(sessions.idHash, keep)] : [])));
-    const rotatedSessionId = actor.sessionId
-      ? await promoteSession(tx, actor.sessionId, stageAfterPasswordChange(a), p.sessionLoginLimitPerUser)
-      : null;
+    const next = stageAfterPasswordChange(a);
+    const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, next, p.sessionLoginLimitPerUser) : null;
+    // A sign-in that went through a required change is complete here: the sign-in log says so.
+    if (actor.stage === 'change_password' && next === 'active' && rotatedSessionId) {
+      await writeSignInLog(tx, {
+        username: a.username,
+        accountId: a.id,
+        nodePath: a.nodePath,
+        ip: actor.ip,
+        userAgent: actor.userAgent ?? '',
+        channel: 'console',
+        outcome: 'success',
+        step: 'change-password',
+        detail: 'password changed at sign-in',
+      });
+    }
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;

@@ -299,7 +299,13 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [index('audit_log_node_idx').on(t.nodePath, t.at)],
+  (t) => [
+    index('audit_log_node_idx').on(t.nodePath, t.at),
+    // The Audit log page: a subtree (prefix match on the path) or an account, newest first by id.
+    index('audit_log_node_id_idx').using('btree', t.nodePath.op('text_pattern_ops'), t.id),
+    index('audit_log_target_id_idx').on(t.targetId, t.id),
+    index('audit_log_actor_id_idx').on(t.actorAccountId, t.id),
+  ],
 );
 
 export const signInLog = pgTable(
@@ -319,7 +325,13 @@ export const signInLog = pgTable(
     step: text('step').notNull(),
     detail: text('detail'),
   },
-  (t) => [index('sign_in_log_account_idx').on(t.accountId, t.at), index('sign_in_log_at_idx').on(t.at)],
+  (t) => [
+    index('sign_in_log_account_idx').on(t.accountId, t.at),
+    index('sign_in_log_at_idx').on(t.at),
+    // The Sign-in log page and the overview: a subtree newest first by id, an account by id.
+    index('sign_in_log_node_id_idx').using('btree', t.nodePath.op('text_pattern_ops'), t.id),
+    index('sign_in_log_account_id_idx').on(t.accountId, t.id),
+  ],
 );
 
 /** Emails waiting to be sent, or kept for Managers to read when no SMTP server is configured. */
