@@ -25,20 +25,22 @@ export function IdleWarning({ idleMinutes }: { idleMinutes: number }) {
     return () => clearInterval(t);
   }, []);
 
+  // Signing in again returns to this page (the sign-in page accepts only a path on this origin).
+  const signedOut = `/login?reason=expired&next=${encodeURIComponent(search ? `${pathname}?${search}` : pathname)}`;
   const left = deadline - now;
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (left <= 0) window.location.assign('/login?reason=expired');
+    if (left <= 0) window.location.assign(signedOut);
     else if (left <= warnMs && !d.open) d.showModal();
-  }, [left, warnMs]);
+  }, [left, warnMs, signedOut]);
 
   const stay = useCallback(async () => {
     const res = await fetch('/api/session/keepalive', { method: 'POST' });
-    if (!res.ok) return window.location.assign('/login?reason=expired');
+    if (!res.ok) return window.location.assign(signedOut);
     setDeadline(Date.now() + idleMs);
     dialog.current?.close();
-  }, [idleMs]);
+  }, [idleMs, signedOut]);
 
   return (
     <dialog

@@ -2,15 +2,14 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '@/lib/auth/forms';
 
 /**
- * Enrolling (or replacing) an authenticator on My account: a code from the new authenticator and the
- * sealed enrolment; replacing one also asks for a current code or the password.
+ * Enrolling (or replacing) an authenticator on My account: a code from the new authenticator (its
+ * secret is derived from the session); replacing one also asks for a current code or the password.
  */
 export const enrolAuthenticatorSchema = z.object({
   code: z
     .string()
     .trim()
     .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
-  enrolment: z.string().min(1).max(500),
   current: z.string().max(PASSWORD_MAX_LENGTH).optional(),
 });
 

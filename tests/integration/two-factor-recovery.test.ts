@@ -5,8 +5,8 @@ import { runAction } from '@/lib/actions/run';
 import { performSignIn, verifyTwoFactorDef } from '@/lib/auth/commands';
 import { auditLog, nodeSettings, nodes } from '@/lib/db/schema';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
+import { accountEnrolmentSecret } from '@/lib/totp/account-enrolment';
 import { enrolAuthenticatorDef, resetTwoFactorDef } from '@/lib/totp/commands';
-import { startEnrolment } from '@/lib/totp/enrolment';
 import { totpCode } from '@/lib/totp/totp';
 import { runAs } from '../support/actors';
 import { accountState } from '../support/fixtures';
@@ -48,13 +48,9 @@ describe('two-factor recovery', () => {
   let codes: string[] = [];
 
   it('a voluntary enrolment at My account returns ten recovery codes and makes sign-in ask for a code', async () => {
-    const { secret, token } = startEnrolment('session-a');
+    const secret = accountEnrolmentSecret('session-a');
     const actor = await aliceActor('active', 'session-a');
-    const r = await runAction(
-      enrolAuthenticatorDef,
-      { db: t.db, actor: async () => actor },
-      { enrolment: token, code: await totpCode(secret, now()) },
-    );
+    const r = await runAction(enrolAuthenticatorDef, { db: t.db, actor: async () => actor }, { code: await totpCode(secret, now()) });
     expect(r.ok).toBe(true);
     codes = r.ok ? r.data.recoveryCodes : [];
     expect(codes).toHaveLength(10);
@@ -64,10 +60,10 @@ describe('two-factor recovery', () => {
   });
 
   it('replacing the authenticator needs a current code or the password', async () => {
-    const { secret, token } = startEnrolment('session-b');
+    const secret = accountEnrolmentSecret('session-b');
     const actor = await aliceActor('active', 'session-b');
     const code = await totpCode(secret, now());
-    const refused = await runAction(enrolAuthenticatorDef, { db: t.db, actor: async () => actor }, { enrolment: token, code, current: 'wrong' });
+    const refused = await runAction(enrolAuthenticatorDef, { db: t.db, actor: async () => actor }, { code, current: 'wrong' });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { current: ['Not a current code, nor your password.'] } });
   });
 

@@ -286,9 +286,9 @@ const EVERY_ROW: MatrixRow[] = [
     }),
     allow: everyoneSelf(),
   },
-  // An enrolment is sealed to the live session that started it; the matrix's actors have none, so every
-  // call is refused here (tests/integration/two-factor-recovery.test.ts enrols with sessions).
-  { action: enrolAuthenticatorDef, targets: 'self', input: () => ({ code: '123456', enrolment: 'not-sealed-for-this-session' }), allow: {} },
+  // The new secret is derived from the live session; the matrix's actors have none, so every call is
+  // refused here (tests/integration/two-factor-recovery.test.ts enrols with sessions).
+  { action: enrolAuthenticatorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
   {
     action: newRecoveryCodesDef,
     targets: 'self',

@@ -6,7 +6,7 @@ import { loadStageAccount } from '@/lib/auth/queries';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { savedQuestions } from '@/lib/recovery/queries';
-import { startEnrolment } from '@/lib/totp/enrolment';
+import { accountEnrolmentSecret } from '@/lib/totp/account-enrolment';
 import { unusedRecoveryCodes } from '@/lib/totp/recovery-codes';
 import { totpUri } from '@/lib/totp/totp';
 import { roleLabel } from '@/lib/users/fields';
@@ -22,8 +22,8 @@ export default async function AccountPage() {
   const a = await loadStageAccount(db(), actor.accountId);
   if (!a) return null;
   const [expires, saved, codesLeft] = await Promise.all([passwordExpiry(db(), a), savedQuestions(db(), a.id), unusedRecoveryCodes(db(), a.id)]);
-  const enrolment = startEnrolment(actor.sessionId);
-  const qr = await QRCode.toDataURL(totpUri(enrolment.secret, a.username), { margin: 1, width: 160 });
+  const secret = accountEnrolmentSecret(actor.sessionId);
+  const qr = await QRCode.toDataURL(totpUri(secret, a.username), { margin: 1, width: 160 });
   const questionCount = a.policy.questionsAskedDuringReset;
   return (
     <main className="grid max-w-4xl gap-4 md:grid-cols-2">
@@ -57,13 +57,7 @@ export default async function AccountPage() {
               ? `An authenticator is set up; every sign-in asks for its code. Recovery codes left: ${codesLeft}.`
               : 'No authenticator is set up. Setting one up makes every sign-in ask for its code.'}
           </p>
-          <EnrolAuthenticatorForm
-            action={enrolAuthenticatorAction}
-            enrolment={enrolment.token}
-            qr={qr}
-            secret={enrolment.secret}
-            replacing={a.totpSecretEnc != null}
-          />
+          <EnrolAuthenticatorForm action={enrolAuthenticatorAction} qr={qr} secret={secret} replacing={a.totpSecretEnc != null} />
           {a.totpSecretEnc && <NewRecoveryCodesForm action={newRecoveryCodesAction} />}
         </div>
       </Card>

@@ -19,17 +19,16 @@ function RecoveryCodes({ data }: { data: unknown }) {
 }
 
 /** Set up an authenticator, or replace the one there (a current code or the password first). */
-export function EnrolAuthenticatorForm(props: { action: FormAction; enrolment: string; qr: string; secret: string; replacing: boolean }) {
+export function EnrolAuthenticatorForm(props: { action: FormAction; qr: string; secret: string; replacing: boolean }) {
   const { formRef, onSubmit, result, pending, errorOf, register } = useActionForm(
     enrolAuthenticatorSchema,
     props.action,
-    { enrolment: props.enrolment, code: '', current: '' },
+    { code: '', current: '' },
     { warnUnsaved: false },
   );
   if (result?.ok) return <RecoveryCodes data={result.data} />;
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3">
-      <input type="hidden" {...register('enrolment')} />
       <p>Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
       {/* biome-ignore lint/performance/noImgElement: a data: URL generated per request */}
       <img src={props.qr} alt="QR code for your authenticator app" width={160} height={160} />

@@ -26,4 +26,9 @@ CREATE TABLE "recovery_codes" (
 ALTER TABLE "notices_sent" ADD CONSTRAINT "notices_sent_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recovery_codes" ADD CONSTRAINT "recovery_codes_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "job_runs_started_idx" ON "job_runs" USING btree ("created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "recovery_codes_account_code_key" ON "recovery_codes" USING btree ("account_id","code_hash");
+CREATE UNIQUE INDEX "recovery_codes_account_code_key" ON "recovery_codes" USING btree ("account_id","code_hash");--> statement-breakpoint
+CREATE INDEX "audit_log_node_id_idx" ON "audit_log" USING btree ("node_path" text_pattern_ops,"id");--> statement-breakpoint
+CREATE INDEX "audit_log_target_id_idx" ON "audit_log" USING btree ("target_id","id");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_id_idx" ON "audit_log" USING btree ("actor_account_id","id");--> statement-breakpoint
+CREATE INDEX "sign_in_log_node_id_idx" ON "sign_in_log" USING btree ("node_path" text_pattern_ops,"id");--> statement-breakpoint
+CREATE INDEX "sign_in_log_account_id_idx" ON "sign_in_log" USING btree ("account_id","id");
