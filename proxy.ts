@@ -15,7 +15,7 @@ import { SESSION_COOKIE, sessionCookieOptions } from '@/lib/sessions/token';
  * security headers (a nonce-based Content-Security-Policy among them) on every answer.
  */
 
-const PUBLIC = ['/login', '/api/auth', '/api/v1/health'];
+const PUBLIC = ['/login', '/login/forgot-password', '/api/auth', '/api/v1/health'];
 const STAGE_PAGES: Record<string, string> = {
   change_password: '/login/change-password',
   totp: '/login/two-factor',

@@ -2,17 +2,20 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeSignInLog } from '@/lib/audit/log';
+import { writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
 import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
+import { deliverSoon } from '@/lib/mail/deliver';
 import { sourceKey } from '@/lib/net/ip';
 import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { checkNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
+import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession, promoteSession, revokeAccountSessions, revokeSession } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
 import { enrolmentSecret } from '@/lib/totp/enrolment';
+import { looksLikeRecoveryCode, spendRecoveryCode } from '@/lib/totp/recovery-codes';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
 import { cachedCredential, forgetCredentials, rememberCredential } from './credential-cache';
@@ -20,7 +23,7 @@ import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './fo
 import { accountAttempt, checkSource, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
 import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
-import { loadSignInContext, loadStageAccount, type StageAccount } from './queries';
+import { loadSignInContext, loadStageAccount, type SignInContext, type StageAccount } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
 
 /*
@@ -29,7 +32,7 @@ import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in
  * they go through the action wrapper like every other mutation.
  */
 
-function realEffects(q: Queryable): SignInEffects {
+function realEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
   return {
     claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
     refundSource: (ip) => refundSourceAttempt(q, ip),
@@ -37,7 +40,32 @@ function realEffects(q: Queryable): SignInEffects {
     outsideAttempt: (id, p, check) => outsideAttempt(q, id, p, check),
     verifyPassword,
     disableInactive: async (id) => {
-      await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
+      const moved = await q
+        .update(accounts)
+        .set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() })
+        .where(and(eq(accounts.id, id), eq(accounts.status, 'active')))
+        .returning({ id: accounts.id });
+      const a = ctx.account;
+      if (moved.length && a)
+        await writeAudit(q, {
+          actorAccountId: null,
+          actorUsername: 'system',
+          ip,
+          action: 'account.disable-inactive',
+          nodePath: a.nodePath,
+          targetType: 'account',
+          targetId: a.username,
+          before: { status: 'active' },
+          after: { status: 'disabled', statusReason: 'Inactive too long' },
+        });
+    },
+    issuePassword: async (_id, p) => {
+      const a = ctx.account;
+      if (!a) return false;
+      const how = 'replaced at sign-in (your policy does not let you choose a password)';
+      const sent = await q.transaction((tx) => issueGeneratedPassword(tx, a, p, { ip, how, reason: 'password-replaced' }));
+      if (sent) deliverSoon(db());
+      return sent;
     },
   };
 }
@@ -60,15 +88,16 @@ type SignInResult = SignInDecision & {
  * the hash and the counters it guards are skipped; the source was checked a statement earlier, and
  * status, allowlist and expiry are decided from this call's reads as always.
  */
-function cachedEffects(q: Queryable): SignInEffects {
+function cachedEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
+  const real = realEffects(q, ctx, ip);
   return {
+    ...real,
     claimSource: async () => ({ ok: true, count: 0 }),
     refundSource: async () => {},
     attempt: async () => ({ outcome: 'ok', claimed: null }),
     verifyPassword: async () => true,
-    // Outside the allowlist the per-account budget is still spent, call by call.
-    outsideAttempt: realEffects(q).outsideAttempt,
-    disableInactive: realEffects(q).disableInactive,
+    // Outside the allowlist the per-account budget is still spent call by call (real.outsideAttempt);
+    // inactivity and a policy that generates passwords are handled as on any call.
   };
 }
 
@@ -106,7 +135,7 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const decision = await decideSignIn(
     ctx,
     { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
-    cached ? cachedEffects(q) : realEffects(q),
+    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip),
   );
   const base = {
     username: username || '(empty)',
@@ -245,6 +274,20 @@ export const changeOwnPasswordDef = {
     // a complete session: either way the session is rotated and active, never sent back for a code.
     await resetAccountFailures(tx, a.id);
     const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, 'active', p.sessionLoginLimitPerUser) : null;
+    // A sign-in that went through a required change is complete here: the sign-in log says so.
+    if (actor.stage === 'change_password' && rotatedSessionId) {
+      await writeSignInLog(tx, {
+        username: a.username,
+        accountId: a.id,
+        nodePath: a.nodePath,
+        ip: actor.ip,
+        userAgent: actor.userAgent ?? '',
+        channel: 'console',
+        outcome: 'success',
+        step: 'change-password',
+        detail: 'password changed at sign-in',
+      });
+    }
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;
@@ -320,7 +363,9 @@ export const verifyTwoFactorDef = {
     }
 
     let reused = false;
+    const recovery = !enrolling && looksLikeRecoveryCode(input.code);
     const attempt = await accountAttempt(tx, a.id, p, async () => {
+      if (recovery) return spendRecoveryCode(tx, a.id, input.code);
       const step = await matchTotp(secret, input.code, undefined, a.totpLastStep);
       if (step == null) return false;
       const secretUpdate = enrolling ? sql`, totp_secret_enc = ${seal(secret)}` : sql``;
@@ -348,7 +393,7 @@ export const verifyTwoFactorDef = {
     if (next === 'active') await resetAccountFailures(tx, a.id);
     const rotatedSessionId = await promoteSession(tx, sessionId, next, p.sessionLoginLimitPerUser);
     if (!rotatedSessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
-    await log('success', enrolling ? 'authenticator enrolled' : undefined);
+    await log('success', enrolling ? 'authenticator enrolled' : recovery ? 'recovery code used' : undefined);
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof twoFactorSchema, RotatesSession>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { sourceKey } from '@/lib/net/ip';
+import { recordAutomaticLock } from '@/lib/notices/automatic-lock';
 import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 
 /*
@@ -68,10 +69,12 @@ async function claimAccountAttempt(q: Queryable, accountId: number, p: AccountLi
 async function lockAfterFailures(q: Queryable, accountId: number, p: AccountLimits): Promise<'locked' | 'disabled'> {
   const status = lockStatus(p);
   const until = status === 'locked' && p.lockDurationMinutes > 0 ? sql`now() + make_interval(mins => ${p.lockDurationMinutes}::int)` : sql`null`;
-  await q.execute(sql`
+  const moved = await q.execute(sql`
     update accounts set status = ${status}, locked_until = ${until},
       status_reason = 'Too many failed sign-in attempts', updated_at = now()
-    where id = ${accountId} and status = 'active'`);
+    where id = ${accountId} and status = 'active' returning id`);
+  // Audited and told to the account by e-mail, once: only by the attempt that moved it.
+  if (rowsOf(moved).length) await recordAutomaticLock(q, accountId, status);
   return status;
 }
 

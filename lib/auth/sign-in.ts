@@ -16,6 +16,7 @@ type StepName =
   | 'password-expiry'
   | 'first-login'
   | 'password-policy'
+  | 'generated-password'
   | 'two-factor'
   | 'session';
 
@@ -38,6 +39,8 @@ export interface SignInEffects {
   outsideAttempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<OutsideOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
+  /** "Allow user defined passwords" off: sets a generated password and e-mails it; false without an address. */
+  issuePassword(accountId: number, p: PolicyValues): Promise<boolean>;
 }
 
 export type SignInDecision =
@@ -198,7 +201,7 @@ export async function decideSignIn(
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
   const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
   if (!neverExpires && expiresAt && expiresAt <= req.now) {
-    if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
+    if (!p.allowChangeExpiredAtLogin) {
       trace.push({
         step: 'password-expiry',
         outcome: 'fail',
@@ -266,9 +269,23 @@ export async function decideSignIn(
     }
   }
 
+  // A change the account may not make itself is made for it: never a change page it cannot pass.
+  if (stage === 'change_password' && !p.allowUserDefinedPasswords) {
+    const sent = await fx.issuePassword(account.id, p);
+    trace.push({
+      step: 'generated-password',
+      outcome: 'fail',
+      setting: 'Allow user defined passwords',
+      node: policyNode,
+      detail: sent ? 'A generated password is sent to the account’s e-mail' : 'No e-mail address for a generated password',
+    });
+    return refuse(sent ? 'password-sent' : 'expired-contact', sent ? 'password-sent' : 'expired');
+  }
+
   const tf = settings.twoFactor;
   let changePasswordNext = false;
-  if (tf.value.required && !account.apiOnly) {
+  // An authenticator enrolled voluntarily is asked for as well, required or not.
+  if ((tf.value.required || account.totpSecretEnc) && !account.apiOnly) {
     // The second factor comes before a required password change: a password alone never changes it.
     changePasswordNext = stage === 'change_password';
     stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
@@ -277,7 +294,9 @@ export async function decideSignIn(
       outcome: 'pending',
       setting: 'Require two-factor authentication for all users',
       node: tf.from,
-      detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required',
+      detail: account.totpSecretEnc
+        ? `Authentication code required${tf.value.required ? '' : ' (authenticator enrolled by the account)'}`
+        : 'Authenticator enrolment required',
     });
   } else {
     trace.push({

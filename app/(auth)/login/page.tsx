@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import Link from 'next/link';
 import { LOGIN_CSRF_HEADER } from '@/lib/auth/login-csrf';
 import { safeNextPath } from '@/lib/auth/next-path';
 import { LoginForm } from './login-form';
@@ -28,6 +29,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
         {reason && <p className="mt-3 rounded bg-slate-100 p-2 text-sm text-slate-700">{reason}</p>}
         <LoginForm next={next} csrfToken={csrfToken} />
+        <p className="mt-4 text-sm">
+          <Link href="/login/forgot-password" className="text-blue-700 underline">
+            Forgot password?
+          </Link>
+        </p>
       </div>
     </main>
   );

@@ -9,6 +9,7 @@ import { db } from '@/lib/db';
 import { getNodeByPath, nodeChoices } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
+import { resetTwoFactorRefusal } from '@/lib/totp/rules';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
 import { type AccountDetail, findAccount } from '@/lib/users/queries';
@@ -149,6 +150,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
           sessionTimeout: refusal('session-timeout'),
           neverExpire: refusal('never-expire'),
           grant: refusal('external-id-grant'),
+          resetTwoFactor: resetTwoFactorRefusal(actor, account),
         }}
         neverExpireOffered={account.apiOnly && s.neverExpire.value.activated && s.neverExpire.value.accepted}
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
