@@ -150,6 +150,12 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     }
     if (t.id === actor.accountId && nodePath !== t.nodePath)
       throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
+    // Moving an account or changing how it signs in changes power over it: the takeover rule applies.
+    const changed = (['authSource', 'apiOnly'] as const).filter((k) => input[k] !== t[k]);
+    if (nodePath !== t.nodePath || changed.length > 0) {
+      const refusal = accountOperationRefusal(actor, t, 'assignment');
+      if (refusal) throw new ActionError(refusal, nodePath !== t.nodePath ? { node: [refusal] } : undefined);
+    }
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
     // A Primary Contact moved away from its node stops being that node's Primary Contact.
     const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';

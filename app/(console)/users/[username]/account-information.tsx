@@ -24,6 +24,8 @@ interface AccountInformationProps {
   roleLabel: string;
   nodeOptions: string[];
   nodeEditable: boolean;
+  /** Why the node, auth source and API-only flag are fixed (the takeover rule), or null. */
+  assignmentRefusal?: string | null;
   externalIdEditable: boolean;
   editable: boolean;
 }
@@ -99,14 +101,30 @@ export function AccountInformation(p: AccountInformationProps) {
             <p className="mt-1 font-mono">{p.values.node}</p>
           </div>
         )}
-        <SelectField
-          id="account-auth-source"
-          label={L.authSource}
-          reg={f.register('authSource')}
-          options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
-          disabled={disabled}
-        />
-        <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
+        {p.assignmentRefusal ? (
+          <div className="sm:col-span-2">
+            <input type="hidden" {...f.register('authSource')} />
+            {p.values.apiOnly && <input type="hidden" name="apiOnly" value="on" />}
+            <p className="text-sm">
+              {L.authSource}: <span className="font-mono">{p.values.authSource}</span>
+              {p.values.apiOnly && ` · ${L.apiOnly}`}
+            </p>
+            <p id="account-assignment-why" className="text-xs text-slate-600">
+              {p.assignmentRefusal}
+            </p>
+          </div>
+        ) : (
+          <>
+            <SelectField
+              id="account-auth-source"
+              label={L.authSource}
+              reg={f.register('authSource')}
+              options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
+              disabled={disabled}
+            />
+            <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
+          </>
+        )}
         {inMainForm ? (
           <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
         ) : p.externalIdEditable && p.mode === 'edit' ? null : (

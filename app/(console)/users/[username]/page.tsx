@@ -98,7 +98,8 @@ async function AccountTab({ actor, account }: TabProps) {
       roleEditable={refusal('role') === null && roles.includes(account.role)}
       roleLabel={roleLabel(account.role)}
       nodeOptions={nodes.map((n) => n.path)}
-      nodeEditable={!self}
+      nodeEditable={!self && refusal('assignment') === null}
+      assignmentRefusal={self ? null : refusal('assignment')}
       externalIdEditable={externalEditable && refusal('external-id') === null}
       editable={editable}
     />
@@ -123,7 +124,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
           explicitPolicyId={view.explicitPolicyId}
           nodeDefault={view.nodeDefault}
           options={view.options}
-          canWrite={can(actor.role, 'policy:write')}
+          refusal={refusal('assign-policy')}
         />
         <WhyThisPolicy explanation={explanation} />
       </section>
