@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     can(actor.role, 'policy:write') && { href: '/users/setup/credential-policies', label: 'Credential Policies' },
     can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Password Never Expires' },
     can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
+    can(actor.role, 'security:read') && { href: '/users/setup/hierarchy', label: 'Hierarchy' },
   ].filter(Boolean) as { href: string; label: string }[];
   const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';
   return (
