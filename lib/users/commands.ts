@@ -330,3 +330,39 @@ export const setExternalIdGrant = accountCommand({
     return { granted: input.granted };
   },
 });
+
+/**
+ * "Make Primary Contact" (SPEC §1): one per node, by a Manager of a node above or the System operator
+ * (the takeover rule). The previous Primary Contact loses it in the same transaction, before the new
+ * one gains it, so the database's one-per-node index never sees two; both rows are locked.
+ */
+export const makePrimaryContact = accountCommand({
+  name: 'makePrimaryContact',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'primary-contact',
+  run: async ({ tx, audit }, t) => {
+    if (t.isPrimaryContact) throw new ActionError(`${t.username} is already the Primary Contact of ${t.nodePath}.`);
+    if (t.status !== 'active') throw new ActionError(`${t.username} is ${t.status}; enable or unlock the account first.`);
+    const previous = await tx
+      .select({ id: accounts.id, username: accounts.username })
+      .from(accounts)
+      .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`)
+      .for('update');
+    if (previous.length > 0) {
+      await tx
+        .update(accounts)
+        .set({ isPrimaryContact: false, updatedAt: new Date() })
+        .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`);
+    }
+    try {
+      await tx.update(accounts).set({ isPrimaryContact: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    } catch {
+      // The one-per-node index: another change named a Primary Contact for this node meanwhile.
+      throw new ActionError(`The Primary Contact of ${t.nodePath} was changed at the same time. Reload the page and try again.`);
+    }
+    const was = previous[0]?.username ?? null;
+    await auditAccount(audit, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
+    return { previous: was };
+  },
+});

@@ -147,3 +147,13 @@ export async function loadMe(q: Queryable, accountId: number) {
 export async function hasExternalIdGrant(q: Queryable, accountId: number): Promise<boolean> {
   return (await findAccount(q, { id: accountId }))?.canManageExternalIds ?? false;
 }
+
+/** The username of the node's Primary Contact, if it has one. */
+export async function primaryContactOf(q: Queryable, nodeId: number): Promise<string | null> {
+  const [row] = await q
+    .select({ username: accounts.username })
+    .from(accounts)
+    .where(and(eq(accounts.nodeId, nodeId), eq(accounts.isPrimaryContact, true)))
+    .limit(1);
+  return row?.username ?? null;
+}

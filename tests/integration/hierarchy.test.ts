@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 const node = async (path: string) => (await t.db.select().from(nodes).where(eq(nodes.path, path)))[0];
-const lastAudit = async (action: string) => (await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
+const lastAudit = async (action: string) =>
+  (await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
 
 describe('hierarchy: add, rename, delete', () => {
   it('a Manager adds a customer under their node; the path is the parent’s plus a key from the name; audited', async () => {

@@ -4,6 +4,7 @@ import { defineAction } from '@/lib/actions';
 import { assignPolicyDef } from '@/lib/policy/commands';
 import {
   endSessions,
+  makePrimaryContact,
   reactivateAccount,
   resetPassword,
   saveAccount,
@@ -23,6 +24,7 @@ export const setSessionOverrideAction = defineAction(setSessionOverride);
 export const setNeverExpireFlagAction = defineAction(setNeverExpireFlag);
 export const setExternalIdGrantAction = defineAction(setExternalIdGrant);
 export const saveExternalIdAction = defineAction(saveExternalId);
+export const makePrimaryContactAction = defineAction(makePrimaryContact);
 
 /** Assigns a credential policy to an account (or returns it to its node default). Managers only. */
 export const assignPolicyAction = defineAction(assignPolicyDef);

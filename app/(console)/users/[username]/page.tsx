@@ -11,10 +11,11 @@ import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
-import { type AccountDetail, findAccount } from '@/lib/users/queries';
+import { type AccountDetail, findAccount, primaryContactOf } from '@/lib/users/queries';
 import { type AccountOperation, accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
 import { AccountInformation } from './account-information';
 import { PolicyAssignment } from './policy-assignment';
+import { PrimaryContact } from './primary-contact';
 import { SecurityTab } from './security-tab';
 import { WhyThisPolicy } from './why-this-policy';
 
@@ -76,33 +77,48 @@ const refusalFor = (actor: Actor, account: AccountDetail) => (op: AccountOperati
 /** Account Information, loaded once by the page and passed down. */
 async function AccountTab({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+  const [nodes, externalEditable, primary] = await Promise.all([
+    listSubtree(db(), actor.nodePath),
+    externalIdsEditable(db(), actor),
+    account.role === 'manager' ? primaryContactOf(db(), account.nodeId) : null,
+  ]);
   const editable = refusal('edit') === null;
   const roles = assignableRoles(actor.role);
   const self = account.id === actor.accountId;
   return (
-    <AccountInformation
-      mode="edit"
-      values={{
-        username: account.username,
-        firstName: account.firstName,
-        lastName: account.lastName,
-        email: account.email,
-        role: account.role,
-        node: account.nodePath,
-        authSource: account.authSource,
-        apiOnly: account.apiOnly,
-        externalId: account.externalId ?? '',
-      }}
-      roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
-      roleEditable={refusal('role') === null && roles.includes(account.role)}
-      roleLabel={roleLabel(account.role)}
-      nodeOptions={nodes.map((n) => n.path)}
-      nodeEditable={!self && refusal('assignment') === null}
-      assignmentRefusal={self ? null : refusal('assignment')}
-      externalIdEditable={externalEditable && refusal('external-id') === null}
-      editable={editable}
-    />
+    <>
+      <AccountInformation
+        mode="edit"
+        values={{
+          username: account.username,
+          firstName: account.firstName,
+          lastName: account.lastName,
+          email: account.email,
+          role: account.role,
+          node: account.nodePath,
+          authSource: account.authSource,
+          apiOnly: account.apiOnly,
+          externalId: account.externalId ?? '',
+        }}
+        roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+        roleEditable={refusal('role') === null && roles.includes(account.role)}
+        roleLabel={roleLabel(account.role)}
+        nodeOptions={nodes.map((n) => n.path)}
+        nodeEditable={!self && refusal('assignment') === null}
+        assignmentRefusal={self ? null : refusal('assignment')}
+        externalIdEditable={externalEditable && refusal('external-id') === null}
+        editable={editable}
+      />
+      {account.role === 'manager' && (
+        <PrimaryContact
+          username={account.username}
+          node={account.nodePath}
+          isPrimaryContact={account.isPrimaryContact}
+          current={primary}
+          refusal={refusal('primary-contact')}
+        />
+      )}
+    </>
   );
 }
 
