@@ -14,6 +14,7 @@ import { roleLabel } from './fields';
 import {
   accountFormSchema,
   accountRefFormSchema,
+  disableAccountFormSchema,
   externalIdFormSchema,
   externalIdGrantFormSchema,
   neverExpireFlagFormSchema,
@@ -213,6 +214,9 @@ function restoreCommand(name: string, operation: 'unlock' | 'reactivate', from: 
     operation,
     run: async ({ tx, audit }, t) => {
       if (t.status !== from) throw new ActionError(`${t.username} is not ${from}.`);
+      // A Manager's "Disable account" is undone only by "Enable account" under the takeover rule.
+      if (t.disabledByAdministrator)
+        throw new ActionError(`${t.username} was disabled by an administrator; a Manager enables it with "Enable account".`);
       // Re-activating restarts the inactivity clock, or the account would be disabled again at once.
       const restart = from === 'disabled' ? { lastLoginAt: new Date() } : {};
       await tx
@@ -364,5 +368,59 @@ export const makePrimaryContact = accountCommand({
     const was = previous[0]?.username ?? null;
     await auditAccount(audit, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
     return { previous: was };
+  },
+});
+
+/**
+ * "Disable account" (distinct from a lock: it does not lapse and is not cleared by Unlock or
+ * Re-activate): a Manager's decision with a reason, under the takeover rule. The account's sessions
+ * end at once (SPEC §3: disabling applies at once).
+ */
+export const disableAccount = accountCommand({
+  name: 'disableAccount',
+  permission: 'security:write',
+  schema: disableAccountFormSchema,
+  operation: 'disable',
+  run: async ({ tx, input, audit }, t) => {
+    if (t.status === 'disabled' && t.disabledByAdministrator) throw new ActionError(`${t.username} is already disabled.`);
+    await tx
+      .update(accounts)
+      .set({ status: 'disabled', statusReason: input.reason, disabledByAdministrator: true, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
+    const ended = await revokeAccountSessions(tx, t.id, 'account-disabled');
+    await auditAccount(
+      audit,
+      t,
+      'account.disable',
+      { status: t.status, statusReason: t.statusReason },
+      { status: 'disabled', statusReason: input.reason, sessionsEnded: ended },
+    );
+    return { status: 'disabled' as const };
+  },
+});
+
+/** "Enable account": undoes a disable (by hand or automatic), under the same rule as disabling. */
+export const enableAccount = accountCommand({
+  name: 'enableAccount',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'disable',
+  run: async ({ tx, audit }, t) => {
+    if (t.status !== 'disabled') throw new ActionError(`${t.username} is not disabled.`);
+    // Enabling restarts the inactivity clock, or the account would be disabled again at once.
+    await tx
+      .update(accounts)
+      .set({
+        status: 'active',
+        statusReason: null,
+        disabledByAdministrator: false,
+        failedCount: 0,
+        failedLastAt: null,
+        lastLoginAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(accounts.id, t.id));
+    await auditAccount(audit, t, 'account.enable', { status: t.status, statusReason: t.statusReason }, { status: 'active' });
+    return { status: 'active' as const };
   },
 });

@@ -3,6 +3,8 @@
 import { defineAction } from '@/lib/actions';
 import { assignPolicyDef } from '@/lib/policy/commands';
 import {
+  disableAccount,
+  enableAccount,
   endSessions,
   makePrimaryContact,
   reactivateAccount,
@@ -28,3 +30,5 @@ export const makePrimaryContactAction = defineAction(makePrimaryContact);
 
 /** Assigns a credential policy to an account (or returns it to its node default). Managers only. */
 export const assignPolicyAction = defineAction(assignPolicyDef);
+export const disableAccountAction = defineAction(disableAccount);
+export const enableAccountAction = defineAction(enableAccount);

@@ -148,6 +148,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
         username={account.username}
         status={account.status}
         statusReason={account.statusReason}
+        disabledByAdministrator={account.disabledByAdministrator}
         lockedUntil={account.lockedUntil?.toISOString() ?? null}
         sessionTimeoutMinutes={account.sessionTimeoutMinutes}
         apiOnly={account.apiOnly}
@@ -156,6 +157,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
         refusals={{
           unlock: refusal('unlock'),
           reactivate: refusal('reactivate'),
+          disable: refusal('disable'),
           resetPassword:
             account.authSource === 'local' ? refusal('reset-password') : `This account signs in through ${account.authSource.toUpperCase()}.`,
           endSessions: refusal('end-sessions'),

@@ -3,12 +3,15 @@
 import { CheckboxField, type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import {
   accountRefFormSchema,
+  disableAccountFormSchema,
   externalIdGrantFormSchema,
   ACCOUNT_LABELS as L,
   neverExpireFlagFormSchema,
   sessionOverrideFormSchema,
 } from '@/lib/users/forms';
 import {
+  disableAccountAction,
+  enableAccountAction,
   endSessionsAction,
   reactivateAccountAction,
   resetPasswordAction,
@@ -22,6 +25,7 @@ interface SecurityTabProps {
   username: string;
   status: 'active' | 'locked' | 'disabled';
   statusReason: string | null;
+  disabledByAdministrator: boolean;
   lockedUntil: string | null;
   sessionTimeoutMinutes: number | null;
   apiOnly: boolean;
@@ -31,6 +35,7 @@ interface SecurityTabProps {
   refusals: {
     unlock: string | null;
     reactivate: string | null;
+    disable: string | null;
     resetPassword: string | null;
     endSessions: string | null;
     sessionTimeout: string | null;
@@ -48,13 +53,19 @@ export function SecurityTab(p: SecurityTabProps) {
         <h3 className="font-semibold">Status</h3>
         <p>
           Status: <strong data-testid="account-status">{p.status}</strong>
-          {p.statusReason && <> ({p.statusReason})</>}
+          {p.statusReason && (
+            <>
+              {' '}
+              ({p.disabledByAdministrator ? 'disabled by an administrator: ' : ''}
+              <span data-testid="account-status-reason">{p.statusReason}</span>)
+            </>
+          )}
           {p.lockedUntil && <> until {new Date(p.lockedUntil).toUTCString()}</>}
         </p>
         {p.status === 'locked' && (
           <OneClick username={p.username} action={unlockAccountAction} label="Unlock" refusal={p.refusals.unlock} success="Unlocked." />
         )}
-        {p.status === 'disabled' && (
+        {p.status === 'disabled' && !p.disabledByAdministrator && (
           <OneClick
             username={p.username}
             action={reactivateAccountAction}
@@ -63,6 +74,10 @@ export function SecurityTab(p: SecurityTabProps) {
             success="Re-activated."
           />
         )}
+        {p.status === 'disabled' && (
+          <OneClick username={p.username} action={enableAccountAction} label="Enable account" refusal={p.refusals.disable} success="Enabled." />
+        )}
+        {p.status !== 'disabled' && <DisableAccount username={p.username} refusal={p.refusals.disable} />}
       </section>
       <section aria-label="Password and sessions" className="space-y-3">
         <h3 className="font-semibold">Password and sessions</h3>
@@ -177,6 +192,28 @@ function ExternalIdGrant({ username, value, refusal }: { username: string; value
       <SubmitButton pending={f.pending} disabled={refusal !== null}>
         Save External ID permission
       </SubmitButton>
+    </form>
+  );
+}
+
+/** "Disable account" with its reason; refused (with why) when the takeover rule forbids it. */
+function DisableAccount({ username, refusal }: { username: string; refusal: string | null }) {
+  const f = useActionForm(disableAccountFormSchema, disableAccountAction, { username, reason: '' }, { warnUnsaved: false });
+  return (
+    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate aria-label="Disable account" className="max-w-sm space-y-2">
+      <input type="hidden" {...f.register('username')} />
+      <TextField
+        id="account-disable-reason"
+        label={L.disableReason}
+        reg={f.register('reason')}
+        error={f.errorOf('reason')}
+        disabled={refusal !== null}
+      />
+      <FormMessage result={f.result} success="Disabled." />
+      <SubmitButton pending={f.pending} disabled={refusal !== null}>
+        Disable account
+      </SubmitButton>
+      {refusal && <p className="text-xs text-slate-500">{refusal}</p>}
     </form>
   );
 }
