@@ -18,7 +18,7 @@ test.describe('Manager', () => {
     await expect(page.getByRole('table').getByRole('link')).toHaveText(['lockedmgr.initech']);
     await page.goto('/users?node=sys.hcs.initech&q=TARGET');
     await expect(page.getByRole('table').getByRole('link')).toHaveText(['target.initech']);
-    await expect(page.getByText('1 account · page 1 of 1')).toBeVisible();
+    await expect(page.getByText('1 account', { exact: true })).toBeVisible();
   });
 
   test('creates a user, edits it, resets its password and ends its sessions', async ({ page }) => {

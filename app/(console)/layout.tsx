@@ -56,7 +56,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </header>
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
       <Suspense fallback={null}>
-        <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />
+        <IdleWarning
+          idleMinutes={actor.idleTimeoutMinutes}
+          absoluteEndsAt={
+            actor.absoluteTimeoutMinutes > 0 ? new Date(actor.createdAt.getTime() + actor.absoluteTimeoutMinutes * 60_000).toISOString() : null
+          }
+        />
       </Suspense>
     </div>
   );

@@ -20,7 +20,15 @@ const signIn = (username: string) => performSignIn({ username, password: DEMO_PA
 describe('disable and enable an account', () => {
   it('a Manager disables an account with a reason: it cannot sign in, its sessions end, the reason is kept and audited', async () => {
     const alice = await state('alice.contoso');
-    await createSession(t.db, { accountId: alice.id, stage: 'active', idleMinutes: 20, absoluteMinutes: 0, ip: '127.0.0.1', userAgent: 't', limit: 0 });
+    await createSession(t.db, {
+      accountId: alice.id,
+      stage: 'active',
+      idleMinutes: 20,
+      absoluteMinutes: 0,
+      ip: '127.0.0.1',
+      userAgent: 't',
+      limit: 0,
+    });
     expect((await runAs(t.db, 'manager.contoso', disableAccount, { username: 'alice.contoso', reason: '' })).ok).toBe(false);
     expect(await runAs(t.db, 'manager.contoso', disableAccount, { username: 'alice.contoso', reason: 'Left the company' })).toEqual({
       ok: true,
@@ -59,7 +67,16 @@ describe('disable and enable an account', () => {
 
   it('role changes stay within the rank rules', async () => {
     const edit = (who: string, username: string, role: string) =>
-      runAs(t.db, who, saveAccount, { mode: 'edit', username, firstName: '', lastName: '', email: '', role, node: 'sys.hcs.acme.north.contoso', authSource: 'local' });
+      runAs(t.db, who, saveAccount, {
+        mode: 'edit',
+        username,
+        firstName: '',
+        lastName: '',
+        email: '',
+        role,
+        node: 'sys.hcs.acme.north.contoso',
+        authSource: 'local',
+      });
     expect((await edit('useradmin.contoso', 'alice.contoso', 'manager')).ok).toBe(false);
     expect((await edit('useradmin.contoso', 'alice.contoso', 'unit_manager')).ok).toBe(true);
     expect((await edit('manager.contoso', 'alice.contoso', 'user')).ok).toBe(true);
