@@ -78,6 +78,7 @@ const TAKEOVER_OPERATIONS: ReadonlySet<AccountOperation> = new Set([
   'assignment',
   'assign-policy',
   'session-timeout',
+  'never-expire',
   'disable',
   'primary-contact',
 ]);
@@ -114,6 +115,9 @@ export function accountOperationRefusal(actor: RuleActor, target: RuleTarget, op
   if (self && (op === 'reset-password' || op === 'end-sessions')) return 'Use My account to change your own password or sign out.';
   if (self && op === 'disable') return 'You cannot disable your own account.';
   if (self && op === 'primary-contact') return 'You cannot make yourself Primary Contact.';
+  // Nobody relaxes their own session timeout, Never Expire flag or credential policy (SPEC §1).
+  if (self && (op === 'session-timeout' || op === 'never-expire' || op === 'assign-policy'))
+    return 'Someone who ranks above you changes this for your account.';
   if (!self && TAKEOVER_OPERATIONS.has(op)) {
     const refusal = takeoverRefusal(actor, target);
     if (refusal) return refusal;

@@ -3,6 +3,7 @@ import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
 import { accounts, nodeDefaultPolicies, nodeSettings, nodes } from '@/lib/db/schema';
+import { addNode, deleteNode, listNodeChildren, renameNode } from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import {
@@ -19,7 +20,10 @@ import { defaultPolicyValues } from '@/lib/policy/fields';
 import { toFormValues } from '@/lib/policy/forms';
 import * as settings from '@/lib/security-settings/commands';
 import {
+  disableAccount,
+  enableAccount,
   endSessions,
+  makePrimaryContact,
   reactivateAccount,
   resetPassword,
   saveAccount,
@@ -154,8 +158,6 @@ const EVERY_ROW: MatrixRow[] = [
       unit_manager: ['peer', ...BELOW],
       user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
     },
-    // A Unit Manager may unlock a Manager of their node or below (SPEC §1); today the rank rule refuses it.
-    gaps: { unit_manager: ['below-manager'] },
   },
   {
     action: reactivateAccount,
@@ -168,7 +170,6 @@ const EVERY_ROW: MatrixRow[] = [
       unit_manager: ['peer', ...BELOW],
       user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
     },
-    gaps: { unit_manager: ['below-manager'] },
   },
   {
     action: resetPassword,
@@ -181,8 +182,6 @@ const EVERY_ROW: MatrixRow[] = [
       unit_manager: ['below-unit', 'below-user'],
       user_admin: ['below-unit', 'below-useradmin', 'below-user'],
     },
-    // Peer takeover: today only a higher role is required, so equal-rank peers can reset each other.
-    gaps: { system_operator: ['peer'], manager: ['peer'], unit_manager: ['peer', 'below-useradmin'], user_admin: ['peer'] },
   },
   {
     action: endSessions,
@@ -195,21 +194,18 @@ const EVERY_ROW: MatrixRow[] = [
       // "No unlocking of Managers" (SPEC §1) extends to their sessions.
       user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
     },
-    gaps: { unit_manager: ['below-manager'] },
   },
   {
     action: setSessionOverride,
     targets: 'account',
     input: (c) => ({ username: c.username, sessionTimeoutMinutes: '30' }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
     action: setNeverExpireFlag,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
     action: setExternalIdGrant,
@@ -227,7 +223,63 @@ const EVERY_ROW: MatrixRow[] = [
     targets: 'account',
     input: (c) => ({ username: c.username, policyId: c.node === 'sys' ? c.org.rootPolicy : c.org.policyAt.above }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
+  },
+
+  {
+    action: disableAccount,
+    targets: 'account',
+    input: (c) => ({ username: c.username, reason: 'matrix' }),
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+  },
+  {
+    action: enableAccount,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: setStatus('disabled'),
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+  },
+  {
+    action: makePrimaryContact,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    // The Manager below is its node's Primary Contact already: clear it, so the case tests who may name one.
+    prepare: async (tx, c) => {
+      await tx.update(accounts).set({ isPrimaryContact: false }).where(eq(accounts.username, c.username));
+    },
+    // Only Managers become Primary Contact, named by a Manager of a node above or the operator.
+    allow: { system_operator: ['below-manager'], manager: ['below-manager'] },
+  },
+
+  // The hierarchy (node rows): add under, rename and delete nodes within the subtree.
+  {
+    action: addNode,
+    targets: 'node',
+    // A type each parent admits: a provider under sys.hcs, a site under a customer; nothing under a site.
+    input: (c) => ({ node: c.node, name: 'Matrix Added', type: c.nodeKind === 'above' ? 'provider' : 'site' }),
+    allow: { system_operator: ['above', 'top', 'outside'], manager: ['top'] },
+  },
+  {
+    action: renameNode,
+    targets: 'node',
+    input: (c) => ({ node: c.node, name: 'Matrix Renamed' }),
+    allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
+  },
+  {
+    action: deleteNode,
+    targets: 'node',
+    input: (c) => ({ node: c.node }),
+    // Emptied where that leaves the actors in place: the node below and the one outside.
+    prepare: async (tx, c) => {
+      if (c.nodeKind === 'below' || c.nodeKind === 'outside') await tx.delete(accounts).where(eq(accounts.nodeId, await nodeIdOf(tx, c.node)));
+    },
+    // sys.hcs is a system node; the actors' own node holds them.
+    allow: { system_operator: ['below', 'outside'], manager: ['below'] },
+  },
+  {
+    action: listNodeChildren,
+    targets: 'node',
+    input: (c) => ({ node: c.node }),
+    allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
   },
 
   // Security page sections and Password Never Expires (node rows).
