@@ -53,6 +53,8 @@ test('onboarding a customer: add the node, name its Primary Contact, hand over, 
   test.setTimeout(180_000);
   const acme = await asUser(browser, 'manager.acme');
   const op = await asUser(browser, 'operator');
+  // Leaving a shown temporary password asks first: here the test has noted it.
+  acme.on('dialog', (d) => d.accept());
 
   // manager.acme adds the customer node under its own node.
   await acme.goto('/users/setup/hierarchy');
@@ -200,4 +202,45 @@ test('the absolute timeout is announced with its time, and cannot be postponed',
   await expect(dialog.getByRole('button', { name: 'Stay signed in' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('the Security tab shows sign-in activity in the viewer’s time zone, and ends one session', async ({ browser }) => {
+  const user = await signedIn(browser, 'useradmin.umbrella');
+  const context = await browser.newContext({ timezoneId: 'Europe/Paris' });
+  const manager = await context.newPage();
+  await signIn(manager, 'manager.umbrella');
+  await manager.goto('/users/useradmin.umbrella?tab=security');
+  const activity = manager.getByRole('region', { name: 'Sign-in activity' });
+  await expect(activity.getByTestId('last-sign-in')).toContainText('(Europe/Paris)');
+  await expect(activity.getByTestId('last-sign-in')).toContainText(/from \S+/);
+  await expect(activity.getByTestId('failed-attempts')).toHaveText('0');
+  await expect(activity.getByTestId('two-factor-status')).toHaveText('Not enrolled');
+  await expect(activity.getByTestId('password-expires')).toContainText('(Europe/Paris)');
+  const sessions = manager.getByRole('region', { name: 'Active sessions' });
+  await expect(sessions.getByRole('row')).toHaveCount(2);
+  await sessions.getByRole('button', { name: /End the session from/ }).click();
+  await expect(sessions.getByText('No active sessions.')).toBeVisible();
+  await user.reload();
+  await expect(user).toHaveURL(/\/login/);
+});
+
+test('a temporary password can be copied, and leaving the page while it shows asks first', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const manager = await context.newPage();
+  await signIn(manager, 'manager.umbrella');
+  await manager.goto('/users/unit.umbrella?tab=security');
+  await manager.getByRole('button', { name: 'Reset password' }).click();
+  const temp = (await manager.getByTestId('temporary-password').textContent()) ?? '';
+  await manager.getByRole('button', { name: 'Copy' }).click();
+  await expect(manager.getByText('Copied.')).toBeVisible();
+  expect(await manager.evaluate(() => navigator.clipboard.readText())).toBe(temp);
+  const asked: string[] = [];
+  manager.once('dialog', async (d) => {
+    asked.push(d.message());
+    await d.dismiss();
+  });
+  await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect.poll(() => asked).toEqual(['The temporary password is shown only once. Leave this page without it?']);
+  await expect(manager.getByTestId('temporary-password')).toHaveText(temp);
 });

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ActionError } from '@/lib/actions/result';
 import type { ActionActor, ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { Queryable, Tx } from '@/lib/db';
-import { accounts, passwordHistory } from '@/lib/db/schema';
+import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
@@ -15,6 +15,7 @@ import {
   accountFormSchema,
   accountRefFormSchema,
   disableAccountFormSchema,
+  endOneSessionFormSchema,
   externalIdFormSchema,
   externalIdGrantFormSchema,
   neverExpireFlagFormSchema,
@@ -422,5 +423,23 @@ export const enableAccount = accountCommand({
       .where(eq(accounts.id, t.id));
     await auditAccount(audit, t, 'account.enable', { status: t.status, statusReason: t.statusReason }, { status: 'active' });
     return { status: 'active' as const };
+  },
+});
+
+/** Ends one session of the account (the Security tab's list), with the same rule as "End sessions". */
+export const endOneSession = accountCommand({
+  name: 'endOneSession',
+  permission: 'users:manage',
+  schema: endOneSessionFormSchema,
+  operation: 'end-sessions',
+  run: async ({ tx, input, audit }, t) => {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date(), revokedReason: 'ended-by-administrator' })
+      .where(and(eq(sessions.idHash, input.session), eq(sessions.accountId, t.id), isNull(sessions.revokedAt)))
+      .returning({ ip: sessions.ip, createdAt: sessions.createdAt });
+    if (ended.length === 0) throw new ActionError('That session has already ended.');
+    await auditAccount(audit, t, 'account.session-end', null, { sessionsEnded: 1, ip: ended[0]?.ip, startedAt: ended[0]?.createdAt });
+    return { ended: 1 };
   },
 });

@@ -43,6 +43,9 @@ export const disableAccountFormSchema = z.object({
   reason: z.string().trim().min(1, 'Say why the account is disabled').max(200, 'At most 200 characters'),
 });
 
+/** "End session" of one session on the Security tab: the session row's id (a SHA-256, never a cookie). */
+export const endOneSessionFormSchema = z.object({ username: usernameField, session: z.string().regex(/^[0-9a-f]{64}$/, 'Not a session') });
+
 export const ACCOUNT_LABELS = {
   disableReason: 'Reason',
   username: 'Username',

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, like, type SQL, sql } from 'drizzle-orm';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { Queryable } from '@/lib/db';
-import { accounts, nodes } from '@/lib/db/schema';
+import { accounts, nodes, signInLog } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 import { addMonths } from '@/lib/policy/rules';
@@ -190,4 +190,28 @@ export async function primaryContactOf(q: Queryable, nodeId: number): Promise<st
     .where(and(eq(accounts.nodeId, nodeId), eq(accounts.isPrimaryContact, true)))
     .limit(1);
   return row?.username ?? null;
+}
+
+/** The Security tab's overview of an account: sign-in activity, password dates, counters, two-factor. */
+export async function loadSecurityOverview(q: Queryable, a: AccountDetail) {
+  const [[counters], [lastSignIn], expires] = await Promise.all([
+    q
+      .select({ failedCount: accounts.failedCount, twoFactor: sql<boolean>`${accounts.totpSecretEnc} is not null` })
+      .from(accounts)
+      .where(eq(accounts.id, a.id)),
+    q
+      .select({ at: signInLog.at, ip: signInLog.ip })
+      .from(signInLog)
+      .where(and(eq(signInLog.accountId, a.id), eq(signInLog.outcome, 'success')))
+      .orderBy(desc(signInLog.at))
+      .limit(1),
+    passwordExpiry(q, a),
+  ]);
+  return {
+    lastSignIn: lastSignIn ? { at: lastSignIn.at.toISOString(), ip: lastSignIn.ip } : null,
+    passwordChangedAt: a.passwordChangedAt?.toISOString() ?? null,
+    passwordExpiresAt: expires?.toISOString() ?? null,
+    failedCount: counters?.failedCount ?? 0,
+    twoFactor: Boolean(counters?.twoFactor),
+  };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
-import { accounts, nodeDefaultPolicies, nodeSettings, nodes } from '@/lib/db/schema';
+import { accounts, nodeDefaultPolicies, nodeSettings, nodes, sessions } from '@/lib/db/schema';
 import { addNode, deleteNode, listNodeChildren, renameNode } from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
@@ -22,6 +22,7 @@ import * as settings from '@/lib/security-settings/commands';
 import {
   disableAccount,
   enableAccount,
+  endOneSession,
   endSessions,
   makePrimaryContact,
   reactivateAccount,
@@ -84,6 +85,8 @@ const without = <T>(list: readonly T[], ...drop: T[]) => list.filter((t) => !dro
 const setStatus = (status: 'locked' | 'disabled') => async (tx: Tx, c: CaseContext) => {
   await tx.update(accounts).set({ status, statusReason: 'matrix' }).where(eq(accounts.username, c.username));
 };
+
+const SESSION_HASH = 'a'.repeat(64);
 
 const nodeIdOf = async (tx: Tx, path: string) => (await tx.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, path)))[0]!.id;
 
@@ -225,6 +228,23 @@ const EVERY_ROW: MatrixRow[] = [
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
 
+  {
+    action: endOneSession,
+    targets: 'account',
+    input: (c) => ({ username: c.username, session: SESSION_HASH }),
+    prepare: async (tx, c) => {
+      const [a] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, c.username));
+      await tx
+        .insert(sessions)
+        .values({ idHash: SESSION_HASH, accountId: a!.id, idleTimeoutMinutes: 20, absoluteTimeoutMinutes: 0, ip: '192.0.2.1' });
+    },
+    allow: {
+      system_operator: without(ALL_ACCOUNTS, 'self'),
+      manager: ['peer', ...BELOW],
+      unit_manager: ['peer', ...BELOW],
+      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
+    },
+  },
   {
     action: disableAccount,
     targets: 'account',

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { TemporaryPassword } from '@/components/temporary-password';
 import { AUTH_SOURCES, type AuthSource, type Role } from '@/lib/users/fields';
 import { accountFormSchema, externalIdFormSchema, ACCOUNT_LABELS as L } from '@/lib/users/forms';
 import { saveAccountAction, saveExternalIdAction } from './actions';
@@ -45,14 +46,7 @@ export function AccountInformation(p: AccountInformationProps) {
         <p>
           Account <strong>{created.username}</strong> created.
         </p>
-        {created.temporaryPassword && (
-          <p>
-            Temporary password (shown once; it must be changed at first sign-in):{' '}
-            <code data-testid="temporary-password" className="font-mono">
-              {created.temporaryPassword}
-            </code>
-          </p>
-        )}
+        {created.temporaryPassword && <TemporaryPassword value={created.temporaryPassword} note="shown once; it must be changed at first sign-in" />}
         <button type="button" onClick={() => router.push(`/users/${encodeURIComponent(created.username)}`)} className="underline">
           Open the account
         </button>

@@ -5,6 +5,7 @@ import { assignPolicyDef } from '@/lib/policy/commands';
 import {
   disableAccount,
   enableAccount,
+  endOneSession,
   endSessions,
   makePrimaryContact,
   reactivateAccount,
@@ -32,3 +33,4 @@ export const makePrimaryContactAction = defineAction(makePrimaryContact);
 export const assignPolicyAction = defineAction(assignPolicyDef);
 export const disableAccountAction = defineAction(disableAccount);
 export const enableAccountAction = defineAction(enableAccount);
+export const endOneSessionAction = defineAction(endOneSession);

@@ -9,9 +9,10 @@ import { db } from '@/lib/db';
 import { listSubtree } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
+import { listLiveSessions } from '@/lib/sessions/queries';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
-import { type AccountDetail, findAccount, primaryContactOf } from '@/lib/users/queries';
+import { type AccountDetail, findAccount, loadSecurityOverview, primaryContactOf } from '@/lib/users/queries';
 import { type AccountOperation, accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
 import { AccountInformation } from './account-information';
 import { PolicyAssignment } from './policy-assignment';
@@ -125,10 +126,12 @@ async function AccountTab({ actor, account }: TabProps) {
 /** The Security tab: the policy in force and why, then the account's security operations. */
 async function SecurityPanel({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [s, view, explanation] = await Promise.all([
+  const [s, view, explanation, overview, sessions] = await Promise.all([
     resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
     loadAssignmentView(db(), account),
     explainAccountPolicy(db(), account),
+    loadSecurityOverview(db(), account),
+    listLiveSessions(db(), account.id),
   ]);
   const grantable = EXTERNAL_ID_GRANTEES.includes(account.role);
   return (
@@ -146,6 +149,8 @@ async function SecurityPanel({ actor, account }: TabProps) {
       </section>
       <SecurityTab
         username={account.username}
+        overview={overview}
+        sessions={sessions}
         status={account.status}
         statusReason={account.statusReason}
         disabledByAdministrator={account.disabledByAdministrator}

@@ -1,9 +1,12 @@
 'use client';
 
 import { CheckboxField, type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { LocalTime } from '@/components/local-time';
+import { TemporaryPassword } from '@/components/temporary-password';
 import {
   accountRefFormSchema,
   disableAccountFormSchema,
+  endOneSessionFormSchema,
   externalIdGrantFormSchema,
   ACCOUNT_LABELS as L,
   neverExpireFlagFormSchema,
@@ -12,6 +15,7 @@ import {
 import {
   disableAccountAction,
   enableAccountAction,
+  endOneSessionAction,
   endSessionsAction,
   reactivateAccountAction,
   resetPasswordAction,
@@ -21,8 +25,26 @@ import {
   unlockAccountAction,
 } from './actions';
 
+export interface SecurityOverview {
+  lastSignIn: { at: string; ip: string } | null;
+  passwordChangedAt: string | null;
+  passwordExpiresAt: string | null;
+  failedCount: number;
+  twoFactor: boolean;
+}
+
+export interface LiveSessionRow {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string;
+  userAgent: string;
+}
+
 interface SecurityTabProps {
   username: string;
+  overview: SecurityOverview;
+  sessions: LiveSessionRow[];
   status: 'active' | 'locked' | 'disabled';
   statusReason: string | null;
   disabledByAdministrator: boolean;
@@ -49,6 +71,7 @@ interface SecurityTabProps {
 export function SecurityTab(p: SecurityTabProps) {
   return (
     <div className="space-y-6">
+      <Activity overview={p.overview} />
       <section aria-label="Status" className="space-y-2">
         <h3 className="font-semibold">Status</h3>
         <p>
@@ -90,6 +113,7 @@ export function SecurityTab(p: SecurityTabProps) {
           success="Every session of this account has ended."
         />
       </section>
+      <ActiveSessions username={p.username} sessions={p.sessions} refusal={p.refusals.endSessions} />
       <SessionOverride username={p.username} minutes={p.sessionTimeoutMinutes} refusal={p.refusals.sessionTimeout} />
       {p.apiOnly &&
         (p.neverExpireOffered || p.passwordNeverExpires ? (
@@ -130,12 +154,7 @@ function OneClick({
       </SubmitButton>
       {refusal && <p className="text-xs text-slate-500">{refusal}</p>}
       {temp ? (
-        <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-900">
-          Temporary password (shown once; it must be changed at the next sign-in):{' '}
-          <code data-testid="temporary-password" className="font-mono">
-            {temp}
-          </code>
-        </p>
+        <TemporaryPassword value={temp} note="shown once; it must be changed at the next sign-in" />
       ) : (
         <FormMessage result={f.result} success={success} />
       )}
@@ -215,5 +234,106 @@ function DisableAccount({ username, refusal }: { username: string; refusal: stri
       </SubmitButton>
       {refusal && <p className="text-xs text-slate-500">{refusal}</p>}
     </form>
+  );
+}
+
+/** What an administrator asks first about an account: when it last signed in, its password, counters. */
+function Activity({ overview: o }: { overview: SecurityOverview }) {
+  return (
+    <section aria-label="Sign-in activity" className="space-y-2">
+      <h3 className="font-semibold">Sign-in activity</h3>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-slate-500">Last sign-in</dt>
+        <dd data-testid="last-sign-in">
+          {o.lastSignIn ? (
+            <>
+              <LocalTime iso={o.lastSignIn.at} /> from <span className="font-mono">{o.lastSignIn.ip}</span>
+            </>
+          ) : (
+            'Never'
+          )}
+        </dd>
+        <dt className="text-slate-500">Password changed</dt>
+        <dd>{o.passwordChangedAt ? <LocalTime iso={o.passwordChangedAt} /> : 'Never set here'}</dd>
+        <dt className="text-slate-500">Password expires</dt>
+        <dd data-testid="password-expires">{o.passwordExpiresAt ? <LocalTime iso={o.passwordExpiresAt} /> : 'Never'}</dd>
+        <dt className="text-slate-500">Failed attempts</dt>
+        <dd data-testid="failed-attempts">{o.failedCount}</dd>
+        <dt className="text-slate-500">Two-factor</dt>
+        <dd data-testid="two-factor-status">{o.twoFactor ? 'Enrolled (authenticator app)' : 'Not enrolled'}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function ActiveSessions({ username, sessions, refusal }: { username: string; sessions: LiveSessionRow[]; refusal: string | null }) {
+  return (
+    <section aria-label="Active sessions" className="space-y-2">
+      <h3 className="font-semibold">Active sessions</h3>
+      {sessions.length === 0 ? (
+        <p className="text-sm text-slate-600">No active sessions.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="text-slate-500">
+                <th className="py-1 pr-3 font-medium">Started</th>
+                <th className="py-1 pr-3 font-medium">Last active</th>
+                <th className="py-1 pr-3 font-medium">Address</th>
+                <th className="py-1 pr-3 font-medium">Browser</th>
+                <th className="py-1 font-medium">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <SessionRow key={s.id} username={username} session={s} refusal={refusal} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SessionRow({ username, session: s, refusal }: { username: string; session: LiveSessionRow; refusal: string | null }) {
+  const f = useActionForm(endOneSessionFormSchema, endOneSessionAction, { username, session: s.id }, { warnUnsaved: false });
+  const whyId = `end-session-why-${s.id.slice(0, 12)}`;
+  return (
+    <tr className="border-t border-slate-100 align-top">
+      <td className="py-1 pr-3">
+        <LocalTime iso={s.createdAt} />
+      </td>
+      <td className="py-1 pr-3">
+        <LocalTime iso={s.lastSeenAt} />
+      </td>
+      <td className="py-1 pr-3 font-mono">{s.ip}</td>
+      <td className="max-w-48 truncate py-1 pr-3" title={s.userAgent}>
+        {s.userAgent || '—'}
+      </td>
+      <td className="py-1">
+        <form ref={f.formRef} onSubmit={f.onSubmit} noValidate>
+          <input type="hidden" {...f.register('username')} />
+          <input type="hidden" {...f.register('session')} />
+          <button
+            type="submit"
+            disabled={refusal !== null || f.pending}
+            aria-describedby={refusal ? whyId : undefined}
+            aria-label={`End the session from ${s.ip}`}
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs disabled:opacity-50"
+          >
+            End session
+          </button>
+          {refusal && (
+            <span id={whyId} className="sr-only">
+              {refusal}
+            </span>
+          )}
+          <FormMessage result={f.result} success="Ended." />
+        </form>
+      </td>
+    </tr>
   );
 }
