@@ -15,7 +15,8 @@ afterAll(async () => t?.drop());
 
 describe('the Security tab overview', () => {
   it('shows the last sign-in with its address, password dates, failed attempts, two-factor; one session ends alone', async () => {
-    const signIn = (password: string) => performSignIn({ username: 'alice.contoso', password, ip: '198.51.100.7', userAgent: 'vitest', channel: 'console' });
+    const signIn = (password: string) =>
+      performSignIn({ username: 'alice.contoso', password, ip: '198.51.100.7', userAgent: 'vitest', channel: 'console' });
     await signIn(DEMO_PASSWORD);
     await signIn(DEMO_PASSWORD);
     await signIn('wrong password');
