@@ -229,7 +229,7 @@ test('a temporary password can be copied, and leaving the page while it shows as
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const manager = await context.newPage();
   await signIn(manager, 'manager.umbrella');
-  await manager.goto('/users/unit.umbrella?tab=security');
+  await manager.goto('/users/user.umbrella?tab=security');
   await manager.getByRole('button', { name: 'Reset password' }).click();
   const temp = (await manager.getByTestId('temporary-password').textContent()) ?? '';
   await manager.getByRole('button', { name: 'Copy' }).click();
@@ -243,4 +243,38 @@ test('a temporary password can be copied, and leaving the page while it shows as
   await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect.poll(() => asked).toEqual(['The temporary password is shown only once. Leave this page without it?']);
   await expect(manager.getByTestId('temporary-password')).toHaveText(temp);
+});
+
+test('refused controls say why beside them, and a 403 names the role or the scope', async ({ browser }) => {
+  const unit = await signedIn(browser, 'unit.umbrella');
+  await unit.goto('/users/api.umbrella?tab=security');
+  const timeout = unit.getByLabel('Session timeout override (minutes)');
+  await expect(timeout).toBeDisabled();
+  await expect(timeout).toHaveAccessibleDescription(/Only Managers set an account’s session timeout\./);
+  await expect(unit.getByRole('button', { name: 'Save session timeout' })).toHaveAccessibleDescription(
+    'Only Managers set an account’s session timeout.',
+  );
+  const never = unit.getByLabel('Set the password of this account to Never Expire');
+  await expect(never).toBeDisabled();
+  await expect(never).toHaveAccessibleDescription('Only Managers set Never Expire on an account.');
+  await unit.goto('/users/useradmin.umbrella?tab=security');
+  const grant = unit.getByLabel('Allow this user to manage external IDs');
+  await expect(grant).toBeDisabled();
+  await expect(grant).toHaveAccessibleDescription('Only the Primary Contact grants the External ID permission.');
+  expect((await unit.goto('/users/setup/security'))?.status()).toBe(403);
+  await expect(unit.getByTestId('forbidden-reason')).toHaveText('Your role (Unit Manager) does not give access to this page.');
+
+  const admin = await signedIn(browser, 'useradmin.umbrella');
+  await admin.goto('/users/peer.umbrella');
+  await expect(admin.getByLabel('First name')).toBeDisabled();
+  await expect(admin.getByLabel('First name')).toHaveAccessibleDescription('A User Administrator cannot change the account of a Manager.');
+  await expect(admin.getByRole('button', { name: 'Make Primary Contact' })).toHaveAccessibleDescription(
+    'Only a Manager of a node above (or the System operator) names the Primary Contact.',
+  );
+
+  const manager = await signedIn(browser, 'manager.umbrella');
+  expect((await manager.goto('/users/setup/security?node=sys.hcs.acme'))?.status()).toBe(403);
+  await expect(manager.getByTestId('forbidden-reason')).toHaveText(
+    'You act only on sys.hcs.umbrella and the nodes below it; this page is about a node outside it.',
+  );
 });

@@ -58,8 +58,8 @@ export async function pageNode(actor: { nodePath: string }, param: string | stri
   const lookup = await lookupNodeInScope(db(), actor.nodePath, requested);
   if (!lookup.ok && lookup.reason === 'forbidden') {
     // Loaded here, not at the top: scripts and tests read nodes through this module outside Next.js.
-    const { forbidden } = await import('next/navigation');
-    forbidden();
+    const { refuseAccess, scopeRefusal } = await import('@/lib/auth/forbidden');
+    refuseAccess(scopeRefusal(actor.nodePath));
   }
   const subtree = await listSubtree(db(), actor.nodePath);
   return { lookup, subtree, current: lookup.ok ? lookup.node.path : actor.nodePath };

@@ -58,6 +58,17 @@ const OPERATION_PERMISSION: Record<AccountOperation, Permission> = {
   'external-id-grant': 'security:write',
 };
 
+/** What a role that lacks the permission is told, where "your role" alone would not say who may. */
+const ROLE_REFUSALS: Partial<Record<AccountOperation, string>> = {
+  'session-timeout': 'Only Managers set an account’s session timeout.',
+  'never-expire': 'Only Managers set Never Expire on an account.',
+  'external-id-grant': 'Only the Primary Contact grants the External ID permission.',
+  disable: 'Only Managers disable and enable accounts.',
+  'primary-contact': 'Only a Manager of a node above (or the System operator) names the Primary Contact.',
+  'assign-policy': 'Only Managers change an account’s credential policy.',
+  edit: 'Your role does not allow editing accounts.',
+};
+
 /** Roles an actor may give to an account; the System operator role only by a System operator. */
 export function assignableRoles(actor: Role): Role[] {
   if (!can(actor, 'users:write')) return [];
@@ -107,7 +118,7 @@ export function takeoverRefusal(actor: RuleActor, target: RuleTarget): string | 
 }
 
 export function accountOperationRefusal(actor: RuleActor, target: RuleTarget, op: AccountOperation): string | null {
-  if (!can(actor.role, OPERATION_PERMISSION[op])) return 'Your role does not allow this.';
+  if (!can(actor.role, OPERATION_PERMISSION[op])) return ROLE_REFUSALS[op] ?? 'Your role does not allow this.';
   if (!isInSubtree(target.nodePath, actor.nodePath)) return `You can act only on accounts at ${actor.nodePath} and below.`;
   const self = actor.accountId === target.id;
   if (self && (op === 'role' || op === 'assignment')) return 'You cannot change your own role.';

@@ -47,8 +47,8 @@ describe('SPEC §1 rules on accounts', () => {
       `Only someone who ranks above a Unit Manager of ${C} may do this (a higher role, or the same role at a node above).`,
     ],
 
-    ['unit_manager', 'user', 'edit', 'Your role does not allow this.'],
-    ['user_admin', 'user', 'session-timeout', 'Your role does not allow this.'],
+    ['unit_manager', 'user', 'edit', 'Your role does not allow editing accounts.'],
+    ['user_admin', 'user', 'session-timeout', 'Only Managers set an account’s session timeout.'],
     ['user', 'user', 'unlock', 'Your role does not allow this.'],
   ];
   it.each(refused)('%s may not %s… a %s', (a, t, op, message) => {

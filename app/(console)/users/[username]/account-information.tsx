@@ -29,6 +29,8 @@ interface AccountInformationProps {
   assignmentRefusal?: string | null;
   externalIdEditable: boolean;
   editable: boolean;
+  /** Why the account cannot be edited by this actor (shown beside the fields), or null. */
+  readOnlyReason?: string | null;
 }
 
 /** "Account Information": create and edit. What the actor may not change is shown, not submitted. */
@@ -54,8 +56,14 @@ export function AccountInformation(p: AccountInformationProps) {
     );
   }
   const disabled = !p.editable;
+  const why = disabled && p.readOnlyReason ? 'account-readonly-why' : undefined;
   return (
     <>
+      {why && (
+        <p id={why} className="mb-4 rounded-md bg-slate-50 p-2 text-sm text-slate-700">
+          {p.readOnlyReason}
+        </p>
+      )}
       <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
         <input type="hidden" {...f.register('mode')} />
         {p.mode === 'edit' ? (
@@ -67,9 +75,31 @@ export function AccountInformation(p: AccountInformationProps) {
         ) : (
           <TextField id="account-username" label={L.username} reg={f.register('username')} error={f.errorOf('username')} />
         )}
-        <TextField id="account-first-name" label={L.firstName} reg={f.register('firstName')} error={f.errorOf('firstName')} disabled={disabled} />
-        <TextField id="account-last-name" label={L.lastName} reg={f.register('lastName')} error={f.errorOf('lastName')} disabled={disabled} />
-        <TextField id="account-email" type="email" label={L.email} reg={f.register('email')} error={f.errorOf('email')} disabled={disabled} />
+        <TextField
+          id="account-first-name"
+          label={L.firstName}
+          reg={f.register('firstName')}
+          error={f.errorOf('firstName')}
+          disabled={disabled}
+          describedBy={why}
+        />
+        <TextField
+          id="account-last-name"
+          label={L.lastName}
+          reg={f.register('lastName')}
+          error={f.errorOf('lastName')}
+          disabled={disabled}
+          describedBy={why}
+        />
+        <TextField
+          id="account-email"
+          type="email"
+          label={L.email}
+          reg={f.register('email')}
+          error={f.errorOf('email')}
+          disabled={disabled}
+          describedBy={why}
+        />
         {p.roleEditable && !disabled ? (
           <SelectField id="account-role" label={L.role} reg={f.register('role')} error={f.errorOf('role')} options={p.roleOptions} />
         ) : (
@@ -116,7 +146,7 @@ export function AccountInformation(p: AccountInformationProps) {
               options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
               disabled={disabled}
             />
-            <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
+            <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} describedBy={why} />
           </>
         )}
         {inMainForm ? (

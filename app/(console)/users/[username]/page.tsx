@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Badge } from '@/components/ui';
-import { can } from '@/lib/auth/permissions';
 import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { listSubtree } from '@/lib/hierarchy/queries';
@@ -172,7 +171,9 @@ async function SecurityPanel({ actor, account }: TabProps) {
         }}
         neverExpireOffered={account.apiOnly && s.neverExpire.value.activated && s.neverExpire.value.accepted}
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
-        grantOffered={grantable && s.externalIds.value.allowOthers && can(actor.role, 'security:write') && refusal('external-id-grant') === null}
+        // Shown while the setting is on (SPEC §4), to everyone who sees the account: disabled, with the
+        // reason, for whoever may not grant.
+        grantOffered={grantable && s.externalIds.value.allowOthers}
       />
     </div>
   );

@@ -45,6 +45,8 @@ export function PolicyAssignment({
             id="credential-policy"
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
+            disabled={!canWrite}
+            aria-describedby={canWrite ? undefined : 'credential-policy-why'}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
             <option value="">
@@ -69,7 +71,7 @@ export function PolicyAssignment({
       </div>
       {!canWrite && (
         <p id="credential-policy-why" className="text-xs text-slate-600">
-          {refusal === 'Your role does not allow this.' ? 'Only Managers change an account’s credential policy.' : refusal}
+          {refusal}
         </p>
       )}
       {message && (

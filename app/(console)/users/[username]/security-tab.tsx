@@ -145,14 +145,15 @@ function OneClick({
   showData?: boolean;
 }) {
   const f = useActionForm(accountRefFormSchema, action, { username }, { warnUnsaved: false });
+  const whyId = `${label.toLowerCase().replace(/\W+/g, '-')}-why`;
   const temp = showData && f.result?.ok ? (f.result.data as { temporaryPassword?: string })?.temporaryPassword : undefined;
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} className="space-y-2">
       <input type="hidden" {...f.register('username')} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null}>
+      <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? whyId : undefined}>
         {label}
       </SubmitButton>
-      {refusal && <p className="text-xs text-slate-500">{refusal}</p>}
+      <Why id={whyId} refusal={refusal} />
       {temp ? (
         <TemporaryPassword value={temp} note="shown once; it must be changed at the next sign-in" />
       ) : (
@@ -178,9 +179,11 @@ function SessionOverride({ username, minutes, refusal }: { username: string; min
         reg={f.register('sessionTimeoutMinutes')}
         error={f.errorOf('sessionTimeoutMinutes')}
         disabled={refusal !== null}
+        describedBy={refusal ? 'session-timeout-why' : undefined}
       />
+      <Why id="session-timeout-why" refusal={refusal} />
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null}>
+      <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? 'session-timeout-why' : undefined}>
         Save session timeout
       </SubmitButton>
     </form>
@@ -192,9 +195,16 @@ function NeverExpire({ username, value, refusal }: { username: string; value: bo
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-2">
       <input type="hidden" {...f.register('username')} />
-      <CheckboxField id="account-never-expires" label={L.neverExpires} reg={f.register('neverExpires')} disabled={refusal !== null} />
+      <CheckboxField
+        id="account-never-expires"
+        label={L.neverExpires}
+        reg={f.register('neverExpires')}
+        disabled={refusal !== null}
+        describedBy={refusal ? 'never-expire-why' : undefined}
+      />
+      <Why id="never-expire-why" refusal={refusal} />
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null}>
+      <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? 'never-expire-why' : undefined}>
         Save Never Expire
       </SubmitButton>
     </form>
@@ -206,9 +216,16 @@ function ExternalIdGrant({ username, value, refusal }: { username: string; value
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-2">
       <input type="hidden" {...f.register('username')} />
-      <CheckboxField id="account-external-id-grant" label={L.externalIdGrant} reg={f.register('granted')} disabled={refusal !== null} />
+      <CheckboxField
+        id="account-external-id-grant"
+        label={L.externalIdGrant}
+        reg={f.register('granted')}
+        disabled={refusal !== null}
+        describedBy={refusal ? 'external-id-grant-why' : undefined}
+      />
+      <Why id="external-id-grant-why" refusal={refusal} />
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null}>
+      <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? 'external-id-grant-why' : undefined}>
         Save External ID permission
       </SubmitButton>
     </form>
@@ -336,4 +353,13 @@ function SessionRow({ username, session: s, refusal }: { username: string; sessi
       </td>
     </tr>
   );
+}
+
+/** Why a control is disabled, beside it; the control points here with aria-describedby. */
+function Why({ id, refusal }: { id: string; refusal: string | null }) {
+  return refusal ? (
+    <p id={id} className="text-xs text-slate-600">
+      {refusal}
+    </p>
+  ) : null;
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Card, ErrorPanel } from '@/components/ui';
+import { refuseAccess, scopeRefusal } from '@/lib/auth/forbidden';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { accountCountAt, childrenOf, type NodeSummary, nodeSummary, searchNodes } from '@/lib/hierarchy/queries';
@@ -22,7 +22,7 @@ export default async function HierarchyPage({ searchParams }: { searchParams: Se
   const term = (one(sp.q) ?? '').trim();
   const valid = isValidPath(requested);
   // Scope before existence: a path outside the subtree is 403 whether or not it exists.
-  if (valid && !isInSubtree(requested, actor.nodePath)) forbidden();
+  if (valid && !isInSubtree(requested, actor.nodePath)) refuseAccess(scopeRefusal(actor.nodePath));
   const [root, selected, results] = await Promise.all([
     nodeSummary(db(), actor.nodePath),
     valid ? nodeSummary(db(), requested) : null,
