@@ -122,9 +122,10 @@ export function PolicyEditor(p: Props) {
                 max={f.max}
                 {...register(f.key)}
                 aria-invalid={!!errors[f.key]}
+                aria-describedby={`cp-${f.key}-help`}
                 className={input}
               />
-              <p className="text-xs text-slate-500">
+              <p id={`cp-${f.key}-help`} className="text-xs text-slate-500">
                 {f.min}–{f.max}
                 {'help' in f && f.help ? ` · ${f.help}` : ''}
               </p>
@@ -148,11 +149,22 @@ export function PolicyEditor(p: Props) {
           <legend className="mb-1 font-medium">Switches</legend>
           {BOOLEAN_FIELDS.map((f) => (
             <div key={f.key} className="flex items-start gap-2">
-              <input id={`cp-${f.key}`} type="checkbox" {...register(f.key)} className="mt-1" />
-              <label htmlFor={`cp-${f.key}`}>
-                {f.label}
-                {'help' in f && f.help ? <span className="block text-xs text-slate-500">{f.help}</span> : null}
-              </label>
+              <input
+                id={`cp-${f.key}`}
+                type="checkbox"
+                {...register(f.key)}
+                aria-describedby={'help' in f && f.help ? `cp-${f.key}-help` : undefined}
+                className="mt-1"
+              />
+              {/* The accessible name is the label alone; the help is its description. */}
+              <div>
+                <label htmlFor={`cp-${f.key}`}>{f.label}</label>
+                {'help' in f && f.help ? (
+                  <p id={`cp-${f.key}-help`} className="text-xs text-slate-500">
+                    {f.help}
+                  </p>
+                ) : null}
+              </div>
             </div>
           ))}
         </fieldset>
@@ -161,16 +173,24 @@ export function PolicyEditor(p: Props) {
             <label htmlFor="cp-resetQuestionPool" className="block font-medium">
               Password Reset Question Pool
             </label>
-            <textarea id="cp-resetQuestionPool" rows={6} {...register('resetQuestionPool')} className={input} />
-            <p className="text-xs text-slate-500">One question per line.</p>
+            <textarea
+              id="cp-resetQuestionPool"
+              rows={6}
+              {...register('resetQuestionPool')}
+              aria-describedby="cp-resetQuestionPool-help"
+              className={input}
+            />
+            <p id="cp-resetQuestionPool-help" className="text-xs text-slate-500">
+              One question per line.
+            </p>
             {err('resetQuestionPool')}
           </div>
           <div>
             <label htmlFor="cp-bannedWords" className="block font-medium">
               Banned words
             </label>
-            <textarea id="cp-bannedWords" rows={6} {...register('bannedWords')} className={input} />
-            <p className="text-xs text-slate-500">
+            <textarea id="cp-bannedWords" rows={6} {...register('bannedWords')} aria-describedby="cp-bannedWords-help" className={input} />
+            <p id="cp-bannedWords-help" className="text-xs text-slate-500">
               One per line, e.g. the company name; matched without case and after undoing substitutions (c0nt0so).
             </p>
             {err('bannedWords')}
