@@ -3,37 +3,14 @@ import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
 import { accounts, nodeDefaultPolicies, nodeSettings, nodes, sessions } from '@/lib/db/schema';
-import { addNode, deleteNode, listNodeChildren, renameNode } from '@/lib/hierarchy/commands';
+import * as hierarchy from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
-import {
-  assignPolicyDef,
-  deletePolicyDef,
-  overrideDefaultPolicyDef,
-  previewDefaultDef,
-  previewPolicyDef,
-  renamePolicyDef,
-  savePolicyDef,
-  setDefaultPolicyDef,
-} from '@/lib/policy/commands';
+import * as policy from '@/lib/policy/commands';
 import { defaultPolicyValues } from '@/lib/policy/fields';
 import { toFormValues } from '@/lib/policy/forms';
 import * as settings from '@/lib/security-settings/commands';
-import {
-  disableAccount,
-  enableAccount,
-  endOneSession,
-  endSessions,
-  makePrimaryContact,
-  reactivateAccount,
-  resetPassword,
-  saveAccount,
-  saveExternalId,
-  setExternalIdGrant,
-  setNeverExpireFlag,
-  setSessionOverride,
-  unlockAccount,
-} from '@/lib/users/commands';
+import * as users from '@/lib/users/commands';
 import type { Role } from '@/lib/users/fields';
 import { ACCOUNT_TARGETS, type AccountTarget, MATRIX_PASSWORD, type MatrixOrg, NODE, type NodeKind } from './authorization-org';
 
@@ -108,7 +85,7 @@ const policyForm = (c: CaseContext) => ({ ...toFormValues(defaultPolicyValues())
  */
 const EVERY_ROW: MatrixRow[] = [
   {
-    action: saveAccount,
+    action: users.saveAccount,
     variant: 'edit',
     targets: 'account',
     input: (c) => ({
@@ -128,7 +105,7 @@ const EVERY_ROW: MatrixRow[] = [
     },
   },
   {
-    action: saveAccount,
+    action: users.saveAccount,
     variant: 'create',
     targets: 'node',
     input: (c) => ({
@@ -144,38 +121,17 @@ const EVERY_ROW: MatrixRow[] = [
     allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE, user_admin: OWN_SUBTREE },
   },
   {
-    action: saveExternalId,
+    action: users.saveExternalId,
     targets: 'account',
     input: (c) => ({ username: c.username, externalId: 'EMP-MATRIX' }),
     // The Primary Contact (mx.manager) and the System operator; others need a grant, which no actor here holds.
     allow: { system_operator: ALL_ACCOUNTS, manager: without(ALL_ACCOUNTS, 'outside-user') },
   },
+  // Unlock and re-activate give no credentials: the role table decides (SPEC §1), not the takeover rule.
+  restoreRow(users.unlockAccount, 'locked'),
+  restoreRow(users.reactivateAccount, 'disabled'),
   {
-    action: unlockAccount,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    prepare: setStatus('locked'),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-  },
-  {
-    action: reactivateAccount,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    prepare: setStatus('disabled'),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-  },
-  {
-    action: resetPassword,
+    action: users.resetPassword,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: {
@@ -186,32 +142,22 @@ const EVERY_ROW: MatrixRow[] = [
       user_admin: ['below-unit', 'below-useradmin', 'below-user'],
     },
   },
+  // Ending sessions gives nothing either; for User Administrators "no unlocking of Managers" extends to their sessions.
+  restoreRow(users.endSessions),
   {
-    action: endSessions,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      // "No unlocking of Managers" (SPEC §1) extends to their sessions.
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-  },
-  {
-    action: setSessionOverride,
+    action: users.setSessionOverride,
     targets: 'account',
     input: (c) => ({ username: c.username, sessionTimeoutMinutes: '30' }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
   {
-    action: setNeverExpireFlag,
+    action: users.setNeverExpireFlag,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
   {
-    action: setExternalIdGrant,
+    action: users.setExternalIdGrant,
     targets: 'account',
     input: (c) => ({ username: c.username, granted: 'on' }),
     prepare: async (tx, c) => setGroup(tx, c.node, 'externalIds', { allowOthers: true }),
@@ -222,14 +168,14 @@ const EVERY_ROW: MatrixRow[] = [
     },
   },
   {
-    action: assignPolicyDef,
+    action: policy.assignPolicyDef,
     targets: 'account',
     input: (c) => ({ username: c.username, policyId: c.node === 'sys' ? c.org.rootPolicy : c.org.policyAt.above }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
 
   {
-    action: endOneSession,
+    action: users.endOneSession,
     targets: 'account',
     input: (c) => ({ username: c.username, session: SESSION_HASH }),
     prepare: async (tx, c) => {
@@ -238,28 +184,23 @@ const EVERY_ROW: MatrixRow[] = [
         .insert(sessions)
         .values({ idHash: SESSION_HASH, accountId: a!.id, idleTimeoutMinutes: 20, absoluteTimeoutMinutes: 0, ip: '192.0.2.1' });
     },
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
+    allow: restoreRow(users.endSessions).allow,
   },
   {
-    action: disableAccount,
+    action: users.disableAccount,
     targets: 'account',
     input: (c) => ({ username: c.username, reason: 'matrix' }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
   {
-    action: enableAccount,
+    action: users.enableAccount,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     prepare: setStatus('disabled'),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
   },
   {
-    action: makePrimaryContact,
+    action: users.makePrimaryContact,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     // The Manager below is its node's Primary Contact already: clear it, so the case tests who may name one.
@@ -272,20 +213,20 @@ const EVERY_ROW: MatrixRow[] = [
 
   // The hierarchy (node rows): add under, rename and delete nodes within the subtree.
   {
-    action: addNode,
+    action: hierarchy.addNode,
     targets: 'node',
     // A type each parent admits: a provider under sys.hcs, a site under a customer; nothing under a site.
     input: (c) => ({ node: c.node, name: 'Matrix Added', type: c.nodeKind === 'above' ? 'provider' : 'site' }),
     allow: { system_operator: ['above', 'top', 'outside'], manager: ['top'] },
   },
   {
-    action: renameNode,
+    action: hierarchy.renameNode,
     targets: 'node',
     input: (c) => ({ node: c.node, name: 'Matrix Renamed' }),
     allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
   },
   {
-    action: deleteNode,
+    action: hierarchy.deleteNode,
     targets: 'node',
     input: (c) => ({ node: c.node }),
     // Emptied where that leaves the actors in place: the node below and the one outside.
@@ -296,7 +237,7 @@ const EVERY_ROW: MatrixRow[] = [
     allow: { system_operator: ['below', 'outside'], manager: ['below'] },
   },
   {
-    action: listNodeChildren,
+    action: hierarchy.listNodeChildren,
     targets: 'node',
     input: (c) => ({ node: c.node }),
     allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
@@ -333,29 +274,34 @@ const EVERY_ROW: MatrixRow[] = [
 
   // Credential policies (node rows: the policy or default at that node).
   {
-    action: savePolicyDef,
+    action: policy.savePolicyDef,
     variant: 'create',
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'create', node: c.node }),
     allow: policyWriters(),
   },
   {
-    action: savePolicyDef,
+    action: policy.savePolicyDef,
     variant: 'edit',
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'edit', policyId: c.org.policyAt[c.nodeKind], version: 1 }),
     allow: policyWriters(),
   },
   {
-    action: renamePolicyDef,
+    action: policy.renamePolicyDef,
     targets: 'node',
     input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1, name: `Matrix ${c.nodeKind} renamed` }),
     allow: policyWriters(),
   },
-  { action: deletePolicyDef, targets: 'node', input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1 }), allow: policyWriters() },
-  { action: setDefaultPolicyDef, targets: 'node', input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }), allow: policyWriters() },
+  { action: policy.deletePolicyDef, targets: 'node', input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1 }), allow: policyWriters() },
   {
-    action: overrideDefaultPolicyDef,
+    action: policy.setDefaultPolicyDef,
+    targets: 'node',
+    input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }),
+    allow: policyWriters(),
+  },
+  {
+    action: policy.overrideDefaultPolicyDef,
     targets: 'node',
     input: (c) => ({ node: c.node }),
     prepare: async (tx, c) => {
@@ -364,12 +310,17 @@ const EVERY_ROW: MatrixRow[] = [
     allow: policyWriters(),
   },
   {
-    action: previewPolicyDef,
+    action: policy.previewPolicyDef,
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'edit', policyId: c.org.policyAt[c.nodeKind], version: 1 }),
     allow: policyReaders(),
   },
-  { action: previewDefaultDef, targets: 'node', input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }), allow: policyReaders() },
+  {
+    action: policy.previewDefaultDef,
+    targets: 'node',
+    input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }),
+    allow: policyReaders(),
+  },
 
   // The account's own password and the sign-in stages: no target but the actor.
   {
@@ -385,6 +336,22 @@ const EVERY_ROW: MatrixRow[] = [
   // A completed session cannot call the two-factor step of a sign-in (the stage gate).
   { action: verifyTwoFactorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
 ];
+
+function restoreRow(action: MatrixRow['action'], from?: 'locked' | 'disabled'): MatrixRow {
+  return {
+    action,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: from && setStatus(from),
+    allow: {
+      system_operator: without(ALL_ACCOUNTS, 'self'),
+      manager: ['peer', ...BELOW],
+      unit_manager: ['peer', ...BELOW],
+      // "No unlocking of Managers" for User Administrators.
+      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
+    },
+  };
+}
 
 function securityWriters(): MatrixRow['allow'] {
   return { system_operator: ALL_NODES, manager: OWN_SUBTREE };
