@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { authFile, expectSignInRefused, signIn } from './helpers';
 
 const FABRIKAM = 'sys.hcs.acme.fabrikam';
@@ -10,8 +10,8 @@ async function asUser(browser: Browser, username: string): Promise<Page> {
 }
 
 /** A fresh browser signed in through the form (fixture accounts have no saved state). */
-async function signedIn(browser: Browser, username: string, password?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function signedIn(browser: Browser, username: string, password?: string, context?: BrowserContext): Promise<Page> {
+  const page = await (context ?? (await browser.newContext())).newPage();
   await signIn(page, username, password);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   return page;
@@ -206,9 +206,7 @@ test('the absolute timeout is announced with its time, and cannot be postponed',
 
 test('the Security tab shows sign-in activity in the viewer’s time zone, and ends one session', async ({ browser }) => {
   const user = await signedIn(browser, 'useradmin.umbrella');
-  const context = await browser.newContext({ timezoneId: 'Europe/Paris' });
-  const manager = await context.newPage();
-  await signIn(manager, 'manager.umbrella');
+  const manager = await signedIn(browser, 'manager.umbrella', undefined, await browser.newContext({ timezoneId: 'Europe/Paris' }));
   await manager.goto('/users/useradmin.umbrella?tab=security');
   const activity = manager.getByRole('region', { name: 'Sign-in activity' });
   await expect(activity.getByTestId('last-sign-in')).toContainText('(Europe/Paris)');
@@ -227,8 +225,7 @@ test('the Security tab shows sign-in activity in the viewer’s time zone, and e
 test('a temporary password can be copied, and leaving the page while it shows asks first', async ({ browser }) => {
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const manager = await context.newPage();
-  await signIn(manager, 'manager.umbrella');
+  const manager = await signedIn(browser, 'manager.umbrella', undefined, context);
   await manager.goto('/users/user.umbrella?tab=security');
   await manager.getByRole('button', { name: 'Reset password' }).click();
   const temp = (await manager.getByTestId('temporary-password').textContent()) ?? '';

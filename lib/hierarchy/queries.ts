@@ -72,7 +72,9 @@ const summaryColumns = {
   path: nodes.path,
   name: nodes.name,
   type: nodes.type,
-  childCount: sql<number>`(select count(*)::int from ${nodes} c where c.parent_id = ${nodes.id})`,
+  // Spelled out: inside a sql template drizzle may leave the outer column unqualified ("id"), which the
+  // subquery would read as its own.
+  childCount: sql<number>`(select count(*)::int from nodes c where c.parent_id = "nodes"."id")`,
 };
 
 /** At most this many children per expansion; search finds the rest (the tree stays usable at 10,000). */

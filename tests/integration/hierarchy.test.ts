@@ -88,6 +88,9 @@ describe('hierarchy at 10,000 nodes', () => {
     expect(children).toHaveLength(CHILDREN_LIMIT);
     expect(more).toBe(true);
     const viaAction = await runAs(t.db, 'manager.acme', listNodeChildren, { node: 'sys.hcs.acme.north' });
+    expect(await childrenOf(t.db, 'sys.hcs')).toMatchObject({
+      children: expect.arrayContaining([expect.objectContaining({ path: 'sys.hcs.acme', childCount: 10_002 })]),
+    });
     expect(viaAction.ok && viaAction.data.children).toContainEqual(expect.objectContaining({ path: 'sys.hcs.acme.north.contoso', childCount: 0 }));
     expect((await runAs(t.db, 'manager.contoso', listNodeChildren, { node: 'sys.hcs.acme' })).ok).toBe(false);
     expect(performance.now() - started).toBeLessThan(2000);
