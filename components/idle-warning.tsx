@@ -30,6 +30,8 @@ export function IdleWarning({ idleMinutes, absoluteEndsAt }: { idleMinutes: numb
     return () => clearInterval(t);
   }, []);
 
+  // Signing in again returns to this page (the sign-in page accepts only a path on this origin).
+  const signedOut = `/login?reason=expired&next=${encodeURIComponent(search ? `${pathname}?${search}` : pathname)}`;
   const left = deadline - now;
   const absoluteLeft = absoluteEnd == null ? Number.POSITIVE_INFINITY : absoluteEnd - now;
   // The absolute end comes first (or within the idle warning): say when, and offer nothing to extend.
@@ -38,18 +40,18 @@ export function IdleWarning({ idleMinutes, absoluteEndsAt }: { idleMinutes: numb
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (left <= 0 || absoluteLeft <= 0) window.location.assign('/login?reason=expired');
+    if (left <= 0 || absoluteLeft <= 0) window.location.assign(signedOut);
     else if (absoluteFirst && absoluteLeft <= ABSOLUTE_WARN_MS && !dismissed && !d.open) d.showModal();
     else if (!absoluteFirst && left <= warnMs && !d.open) d.showModal();
-  }, [left, absoluteLeft, absoluteFirst, warnMs, dismissed]);
+  }, [left, absoluteLeft, absoluteFirst, warnMs, dismissed, signedOut]);
   const endsAt = absoluteEnd == null ? '' : new Date(absoluteEnd).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
   const stay = useCallback(async () => {
     const res = await fetch('/api/session/keepalive', { method: 'POST' });
-    if (!res.ok) return window.location.assign('/login?reason=expired');
+    if (!res.ok) return window.location.assign(signedOut);
     setDeadline(Date.now() + idleMs);
     dialog.current?.close();
-  }, [idleMs]);
+  }, [idleMs, signedOut]);
 
   return (
     <dialog

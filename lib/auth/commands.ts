@@ -8,13 +8,14 @@ import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db
 import { checkNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
-import { createSession, promoteSession, revokeAccountSessions } from '@/lib/sessions/commands';
+import { createSession, promoteSession, revokeAccountSessions, revokeSession } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
-import { openEnrolment } from '@/lib/totp/enrolment';
+import { enrolmentSecret } from '@/lib/totp/enrolment';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
-import { changePasswordSchema, twoFactorSchema } from './forms';
-import { accountAttempt, claimSourceAttempt, refundSourceAttempt } from './lockout';
+import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './forms';
+import { accountAttempt, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
+import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
 import { loadSignInContext, loadStageAccount, type StageAccount } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
@@ -30,6 +31,7 @@ function realEffects(q: Queryable): SignInEffects {
     claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
     refundSource: (ip) => refundSourceAttempt(q, ip),
     attempt: (id, p, check) => accountAttempt(q, id, p, check),
+    outsideAttempt: (id, p, check) => outsideAttempt(q, id, p, check),
     verifyPassword,
     disableInactive: async (id) => {
       await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
@@ -53,6 +55,10 @@ type SignInResult = SignInDecision & {
 /** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
 export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const q = db();
+  // Over the length limit nothing is looked up or hashed: a long input must not buy work.
+  if (req.password.length > PASSWORD_MAX_LENGTH || req.username.length > 256) {
+    return { ok: false, code: 'invalid', outcome: 'too-long', trace: [] };
+  }
   const username = req.username.trim().slice(0, 64);
   const ctx = await loadSignInContext(q, username);
   const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));
@@ -80,6 +86,7 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   if (req.channel === 'api') {
     // API calls authenticate on every request: no session row, but activity counts against inactivity.
     await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    if (decision.stage === 'active') await resetAccountFailures(q, a.id);
     await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
     return { ...decision, account };
   }
@@ -98,19 +105,18 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
       ip: req.ip,
       userAgent: req.userAgent,
       limit: p.sessionLoginLimitPerUser,
+      changePasswordNext: decision.changePasswordNext,
     });
-    if (decision.stage === 'active') await tx.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    // Failures are forgiven only when the whole sign-in completes, never by the password step alone.
+    if (decision.stage === 'active') {
+      await tx.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+      await resetAccountFailures(tx, a.id);
+    }
     const detail = ended ? `${ended} older session(s) ended by the session limit` : undefined;
     await writeSignInLog(tx, { ...base, outcome: decision.stage === 'active' ? 'success' : `pending-${decision.stage}`, step: 'session', detail });
     return id;
   });
   return { ...decision, sessionId, account };
-}
-
-/** After a completed password change, what is still outstanding before the session is active. */
-function stageAfterPasswordChange(a: Pick<StageAccount, 'twoFactorRequired' | 'totpSecretEnc'>): SessionStage {
-  if (!a.twoFactorRequired) return 'active';
-  return a.totpSecretEnc ? 'totp' : 'totp_enrol';
 }
 
 const LOCKED = 'Your account is locked; your Manager can help.';
@@ -183,9 +189,10 @@ export const changeOwnPasswordDef = {
       .update(sessions)
       .set({ revokedAt: now, revokedReason: 'password-changed' })
       .where(and(eq(sessions.accountId, a.id), isNull(sessions.revokedAt), ...(keep ? [ne(sessions.idHash, keep)] : [])));
-    const rotatedSessionId = actor.sessionId
-      ? await promoteSession(tx, actor.sessionId, stageAfterPasswordChange(a), p.sessionLoginLimitPerUser)
-      : null;
+    // The change completes a sign-in (the second factor, when required, came before it) or happens in
+    // a complete session: either way the session is rotated and active, never sent back for a code.
+    await resetAccountFailures(tx, a.id);
+    const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, 'active', p.sessionLoginLimitPerUser) : null;
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;
@@ -193,9 +200,17 @@ export const changeOwnPasswordDef = {
 const WRONG_CODE = 'That code is not right, or it was already used. Enter the current code from your authenticator.';
 
 /**
- * The two-factor step of sign-in. A wrong code is a failed attempt (it counts toward the lock). A code
- * is accepted once: its time step must be newer than the last one used, set by compare-and-set, so two
- * racing submissions of one code cannot both pass.
+ * Codes one pending session may try, whatever the policy ("Disable Failed Login Limiting per User"
+ * included): then the pending session ends and only a new password sign-in gives more.
+ */
+export const CODES_PER_PENDING_SESSION = 5;
+
+/**
+ * The two-factor step of sign-in. A wrong code is a failed attempt: it counts toward the account's
+ * lock until a whole sign-in completes, and per source address; a pending session gets at most
+ * CODES_PER_PENDING_SESSION codes. A code is accepted once: its time step must be newer than the last
+ * one used, set by compare-and-set, so two racing submissions of one code cannot both pass. Enrolment
+ * never replaces an authenticator that is already there.
  */
 export const verifyTwoFactorDef = {
   name: 'verifyTwoFactor',
@@ -219,13 +234,41 @@ export const verifyTwoFactorDef = {
         step: 'two-factor',
         detail,
       });
-    // Only a session that is enrolling may carry a new secret.
+    const endPending = async (reason: string, formError: string, code: string) => {
+      await revokeSession(tx, sessionId, reason);
+      return refuse({ formError, code });
+    };
+    // Only a session that is enrolling may carry a new secret, and only while the account has none
+    // (the row lock serialises two enrolments of one account).
     const enrolling = actor.stage === 'totp_enrol';
-    const secret = enrolling ? openEnrolment(input.enrolment ?? '', sessionId) : a.totpSecretEnc ? open(a.totpSecretEnc) : null;
-    if (!secret) return refuse({ formError: 'The enrolment expired. Reload the page to get a new code.' });
+    if (enrolling) {
+      const [held] = rowsOf<{ totp_secret_enc: string | null }>(
+        await tx.execute(sql`select totp_secret_enc from accounts where id = ${a.id} for update`),
+      );
+      if (held?.totp_secret_enc) {
+        await log('enrolment-refused', 'an authenticator is already enrolled');
+        return endPending('enrolment-superseded', 'An authenticator is already set up for this account. Sign in again.', 'session-ended');
+      }
+    }
+    const secret = enrolling ? enrolmentSecret(sessionId) : a.totpSecretEnc ? open(a.totpSecretEnc) : null;
+    if (!secret) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
+
+    // The pending session's own ceiling, claimed atomically before the code is looked at.
+    const [claim] = rowsOf<{ code_attempts: number; change_password_next: boolean }>(
+      await tx.execute(sql`
+        update sessions set code_attempts = code_attempts + 1
+        where id_hash = ${hashSessionId(sessionId)} and revoked_at is null and code_attempts < ${CODES_PER_PENDING_SESSION}
+        returning code_attempts, change_password_next`),
+    );
+    if (!claim) return endPending('too-many-codes', 'Too many codes were tried. Sign in again.', 'too-many-codes');
+    const p = a.policy;
+    if (!p.disableFailedLoginLimitingPerSource) {
+      const source = await claimSourceAttempt(tx, actor.ip, p);
+      if (!source.ok) return refuse({ formError: signInMessage('throttled', source.retryAfterSeconds), code: 'throttled' });
+    }
 
     let reused = false;
-    const attempt = await accountAttempt(tx, a.id, a.policy, async () => {
+    const attempt = await accountAttempt(tx, a.id, p, async () => {
       const step = await matchTotp(secret, input.code, undefined, a.totpLastStep);
       if (step == null) return false;
       const secretUpdate = enrolling ? sql`, totp_secret_enc = ${seal(secret)}` : sql``;
@@ -243,9 +286,15 @@ export const verifyTwoFactorDef = {
     }
     if (attempt.outcome === 'wrong') {
       await log(reused ? 'code-reused' : 'wrong-code');
+      if (claim.code_attempts >= CODES_PER_PENDING_SESSION)
+        return endPending('too-many-codes', 'Too many codes were tried. Sign in again.', 'too-many-codes');
       return refuse({ formError: WRONG_CODE, fieldErrors: { code: [WRONG_CODE] } });
     }
-    const rotatedSessionId = await promoteSession(tx, sessionId, 'active', a.policy.sessionLoginLimitPerUser);
+    if (!p.disableFailedLoginLimitingPerSource) await refundSourceAttempt(tx, actor.ip);
+    const next = claim.change_password_next ? 'change_password' : 'active';
+    // The sign-in completes here unless a password change is still due (it then completes there).
+    if (next === 'active') await resetAccountFailures(tx, a.id);
+    const rotatedSessionId = await promoteSession(tx, sessionId, next, p.sessionLoginLimitPerUser);
     if (!rotatedSessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
     await log('success', enrolling ? 'authenticator enrolled' : undefined);
     return { rotatedSessionId };

@@ -16,9 +16,18 @@ export function trustedProxies(): string[] {
   return parseTrustedProxies(env().TRUSTED_PROXIES);
 }
 
+/** Thrown when the client address is unknown: the request is refused, never served on a guess. */
+export class UnknownClientAddress extends Error {
+  constructor() {
+    super('The client address could not be determined');
+  }
+}
+
 export async function requestMeta(): Promise<{ ip: string; userAgent: string }> {
   const h = await headers();
-  return { ip: clientIp(h, trustedProxies()), userAgent: h.get('user-agent') ?? '' };
+  const ip = clientIp(h, trustedProxies());
+  if (!ip) throw new UnknownClientAddress();
+  return { ip, userAgent: h.get('user-agent') ?? '' };
 }
 
 /**
@@ -27,7 +36,11 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
  */
 const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
   const id = (await cookies()).get(SESSION_COOKIE)?.value;
-  const { ip, userAgent } = await requestMeta();
+  const h = await headers();
+  const ip = clientIp(h, trustedProxies());
+  // No known client address, no actor: the allowlist cannot be checked, so nothing is served.
+  if (!ip) return { actor: null, reason: 'ip-denied' };
+  const userAgent = h.get('user-agent') ?? '';
   const check = await checkRequest(db(), id, ip, { touch: true });
   if (!check.ok || !id) return { actor: null, reason: check.ok ? 'no-session' : check.reason };
   return { actor: { ...check.session, ip, userAgent, sessionId: id } };

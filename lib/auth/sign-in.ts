@@ -3,7 +3,7 @@ import { ipAllowed } from '@/lib/net/ip';
 import type { PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import { addMonths } from '@/lib/policy/rules';
-import type { AttemptOutcome, SourceClaim } from './lockout';
+import type { AttemptOutcome, OutsideOutcome, SourceClaim } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
 
@@ -34,12 +34,15 @@ export interface SignInEffects {
   refundSource(ip: string): Promise<void>;
   /** The failed-attempt rule (lib/auth/lockout.ts) around the password check. */
   attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
+  /** The account's small budget of passwords tried from outside its allowlist (lib/auth/lockout.ts). */
+  outsideAttempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<OutsideOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
 }
 
 export type SignInDecision =
-  | { ok: true; stage: SessionStage; trace: TraceStep[] }
+  /** `changePasswordNext`: a password change is due after the second factor (which comes first). */
+  | { ok: true; stage: SessionStage; changePasswordNext?: boolean; trace: TraceStep[] }
   | { ok: false; code: SignInCode; outcome: string; retryAfterSeconds?: number; trace: TraceStep[] };
 
 const DAY = 86_400_000;
@@ -74,8 +77,9 @@ export async function decideSignIn(
     detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction',
   });
 
-  const governed = account?.authSource !== 'sso';
-  if (governed && !p.disableFailedLoginLimitingPerSource) {
+  // Every attempt takes a per-source slot, whatever the account's source: probes of directory
+  // accounts are throttled like guesses at local ones.
+  if (!p.disableFailedLoginLimitingPerSource) {
     const claim = await fx.claimSource(req.ip, p);
     if (!claim.ok) {
       trace.push({
@@ -105,11 +109,17 @@ export async function decideSignIn(
   }
 
   if (ipDenied) {
-    // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and never
-    // touches the account's counter. Only someone who knows the password learns why they are refused.
-    const knows = account?.authSource === 'local' && (await fx.verifyPassword(account.passwordHash, req.password));
-    if (account?.authSource !== 'local') await fx.verifyPassword(null, req.password);
-    return knows ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
+    // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and is
+    // counted in the account's outside budget, not its lock counter (the account stays usable from
+    // allowed networks). Only someone who knows the password, and who stays within that small budget,
+    // learns why they are refused: past it, right and wrong passwords get the same answer.
+    if (account?.authSource !== 'local') {
+      await fx.verifyPassword(null, req.password);
+      return refuse('invalid', 'ip-denied');
+    }
+    const outside = await fx.outsideAttempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
+    if (outside === 'refused') return refuse('invalid', 'ip-denied-over-budget', { burnHash: true });
+    return outside === 'ok' ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
   }
 
   if (!account) {
@@ -117,8 +127,12 @@ export async function decideSignIn(
     return refuse('invalid', 'unknown-account', { burnHash: true });
   }
   if (account.authSource !== 'local') {
+    // A directory account answers like a wrong password unless the password step would have
+    // succeeded for a local account (a hash is kept from before the switch and it matches), so the
+    // answer never tells which usernames are ldap or sso.
     trace.push({ step: 'account-status', outcome: 'fail', detail: `Account authenticates with ${account.authSource.toUpperCase()}` });
-    return refuse('external-source', 'external-source', { burnHash: true });
+    const wouldPass = await fx.verifyPassword(account.passwordHash, req.password);
+    return refuse(wouldPass ? 'external-source' : 'invalid', 'external-source');
   }
 
   const attempt = await fx.attempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
@@ -251,8 +265,11 @@ export async function decideSignIn(
   }
 
   const tf = settings.twoFactor;
+  let changePasswordNext = false;
   if (tf.value.required && !account.apiOnly) {
-    if (stage === 'active') stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
+    // The second factor comes before a required password change: a password alone never changes it.
+    changePasswordNext = stage === 'change_password';
+    stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
     trace.push({
       step: 'two-factor',
       outcome: 'pending',
@@ -277,5 +294,5 @@ export async function decideSignIn(
     node: policyNode,
     detail: p.sessionLoginLimitPerUser > 0 ? `At most ${p.sessionLoginLimitPerUser} sessions; the oldest ends` : 'No session limit',
   });
-  return { ok: true, stage, trace };
+  return { ok: true, stage, changePasswordNext, trace };
 }

@@ -27,7 +27,8 @@ export function openDatabase(opts: { url?: string; dataDir: string; poolSize?: n
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  // The store and the generated auth secret: readable by their owner only.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // pg_trgm backs the user search's index (as on PostgreSQL, where the migration creates it).
   const client = new PGlite(path.join(dir, 'pglite'), { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -153,6 +153,9 @@ export const accounts = pgTable(
     lockedUntil: ts('locked_until'),
     failedCount: integer('failed_count').notNull().default(0),
     failedLastAt: ts('failed_last_at'),
+    /** Wrong passwords from addresses outside the account's allowlist (a budget of their own). */
+    outsideFailedCount: integer('outside_failed_count').notNull().default(0),
+    outsideFailedLastAt: ts('outside_failed_last_at'),
     passwordHash: text('password_hash'),
     passwordChangedAt: ts('password_changed_at'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -286,6 +289,10 @@ export const sessions = pgTable(
     revokedReason: text('revoked_reason'),
     ip: text('ip').notNull(),
     userAgent: text('user_agent').notNull().default(''),
+    /** Authentication codes tried in this pending session (a fixed ceiling, whatever the policy). */
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    /** A password change is due once the second factor is done (two-factor comes first). */
+    changePasswordNext: boolean('change_password_next').notNull().default(false),
   },
   (t) => [index('sessions_account_idx').on(t.accountId, t.createdAt), check('sessions_stage_check', inList(t.stage, SESSION_STAGES))],
 );

@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { Notice, WideSubmit } from '@/components/ui';
 import { type SignInInput, signInSchema } from '@/lib/auth/forms';
 import { signInMessage } from '@/lib/auth/messages';
+import { safeNextPath } from '@/lib/auth/next-path';
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +17,8 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     const res = await signIn('credentials', { ...values, redirect: false });
     if (res?.ok && !res.error) {
-      window.location.assign(next);
+      // Checked again here: the page passed it, but nothing reaches location.assign unchecked.
+      window.location.assign(safeNextPath(next));
       return;
     }
     const [code, seconds] = (res?.error ?? 'invalid').split(':');

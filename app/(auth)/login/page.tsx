@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -9,12 +10,13 @@ const REASONS: Record<string, string> = {
   'ip-denied': 'Your session was ended: connections from your current address are not allowed for your account.',
   'password-changed': 'Your password was changed. Sign in with the new password.',
   locked: 'Your account is locked; your Manager can help.',
+  'too-many-codes': 'Too many codes were tried. Sign in again.',
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const reason = typeof sp.reason === 'string' ? REASONS[sp.reason] : undefined;
-  const next = typeof sp.next === 'string' && sp.next.startsWith('/') && !sp.next.startsWith('//') ? sp.next : '/';
+  const next = safeNextPath(sp.next);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

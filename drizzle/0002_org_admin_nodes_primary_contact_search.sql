@@ -4,7 +4,8 @@ ALTER TABLE "accounts" ADD COLUMN "disabled_by_administrator" boolean DEFAULT fa
 ALTER TABLE "accounts" ADD COLUMN "search_text" text GENERATED ALWAYS AS (translate(lower("accounts"."username" || ' ' || "accounts"."first_name" || ' ' || "accounts"."last_name" || ' ' || "accounts"."email" || ' ' || coalesce("accounts"."external_id", '')), 'àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž', 'aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz')) STORED;--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_one_primary_contact" ON "accounts" USING btree ("node_id") WHERE "accounts"."is_primary_contact";--> statement-breakpoint
 CREATE INDEX "accounts_search_trgm_idx" ON "accounts" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "accounts_username_order_idx" ON "accounts" USING btree (lower("username"),"id");--> statement-breakpoint
+CREATE INDEX "accounts_username_order_idx" ON "accounts" USING btree (lower("username"),"id");
+--> statement-breakpoint
 -- A node's path is its parent's path plus one key, and neither changes after creation (a rename changes
 -- the display name only), so every path stays consistent whatever writes the row.
 CREATE OR REPLACE FUNCTION nodes_path_consistent() RETURNS trigger AS $$
