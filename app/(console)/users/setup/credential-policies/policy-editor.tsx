@@ -72,6 +72,8 @@ export function PolicyEditor(p: Props) {
             for (const [k, msgs] of Object.entries(r.fieldErrors ?? {})) if (k !== 'confirmWeaker') setError(k as never, { message: msgs[0] });
             return;
           }
+          // Saved: nothing is unsaved any more, so leaving does not warn.
+          form.reset(form.getValues());
           const msg = `Saved ${r.data.name} at ${r.data.nodePath}.`;
           router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}&saved=${encodeURIComponent(msg)}`);
           router.refresh();
