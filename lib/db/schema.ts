@@ -104,6 +104,8 @@ export const credentialPolicies = pgTable(
     resetQuestionPool: jsonb('reset_question_pool').$type<string[]>().notNull(),
     notifyBy: text('notify_by', { enum: NOTIFY_BY }).notNull().default(DEFAULT_NOTIFY_BY),
     bannedWords: jsonb('banned_words').$type<string[]>().notNull().default([]),
+    /** "Minimum below this node": no policy at or below the node may be weaker in any field. */
+    minimumBelow: boolean('minimum_below').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -33,8 +33,10 @@ export function buildExplanation(input: {
   /** Node path → the default it names itself. */
   defaults: ReadonlyMap<string, { name: string; definedAt: string }>;
   effective: Policy;
+  /** Policies marked "Minimum below" at the account's node or above: enforced floors. */
+  minimums?: readonly { name: string; definedAt: string }[];
 }): Explanation {
-  const { account, explicit, defaults, effective } = input;
+  const { account, explicit, defaults, effective, minimums = [] } = input;
   const steps: ExplainStep[] = [];
   let decided = false;
   let summary = '';
@@ -75,7 +77,10 @@ export function buildExplanation(input: {
     { key: 'notifyBy', label: 'Notify by', value: effective.notifyBy, applies: applies('notifyBy') },
     { key: 'bannedWords', label: 'Banned words', value: effective.bannedWords.join(', ') || 'None', applies: applies('bannedWords') },
   ];
-  const notes: string[] = [];
+  const notes: string[] = minimums.map(
+    (m) =>
+      `Enforced from ${m.definedAt}: ${m.name} is the minimum for every policy at ${m.definedAt} and below, so no weaker policy can be saved or assigned here.`,
+  );
   if (account.authSource === 'sso')
     notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');
   if (account.authSource === 'ldap')

@@ -63,6 +63,8 @@ export const credentialPolicySchema = z.intersection(
     version: z.coerce.number().int().nonnegative().default(0),
     name: policyNameSchema,
     confirmWeaker: checkbox.default(false),
+    /** "Minimum below this node": enforced on every policy at the node and below. */
+    minimumBelow: checkbox.default(false),
   }),
   policyValuesSchema,
 );

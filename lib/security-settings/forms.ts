@@ -14,6 +14,7 @@ export const LABELS = {
   ipEntries: 'Allowed IPs',
   ipConfirm: 'I understand that this list does not include my own IP address and may lock me out',
   twoFactor: 'Require two-factor authentication for all users',
+  enforceBelow: 'Enforced for all nodes below',
   externalIds: 'Allow other users to manage external IDs',
   dsmConfirm: 'I understand that the New Data Security Model cannot be switched off again',
 } as const;
@@ -46,6 +47,7 @@ export const ipAllowlistFormSchema = z
     enabled: checkbox,
     entries: z.string().max(200_000, 'The list is too long'),
     confirmSelfLockout: checkbox,
+    enforceBelow: checkbox,
   })
   .superRefine((v, ctx) => {
     const { entries, errors } = normaliseEntries(v.entries);
@@ -57,7 +59,7 @@ export const ipAllowlistFormSchema = z
   })
   .transform((v) => ({ ...v, list: normaliseEntries(v.entries).entries }));
 
-export const twoFactorFormSchema = z.object({ node: nodeField, version: versionField, required: checkbox });
+export const twoFactorFormSchema = z.object({ node: nodeField, version: versionField, required: checkbox, enforceBelow: checkbox });
 
 export const externalIdsFormSchema = z.object({ node: nodeField, version: versionField, allowOthers: checkbox });
 

@@ -2,10 +2,14 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db';
 import { nodeSettings, nodes, SETTING_GROUPS, type SettingGroup } from '@/lib/db/schema';
-import { type Resolved, resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
+import { resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
+import { type NeverExpireState, resolveNeverExpire } from '@/lib/never-expire/rules';
+import { type EnforcedResolved, isEnforceable, resolveEnforceable } from './enforcement';
 import { ROOT_SETTINGS, type SettingValue, settingGroupSchemas } from './groups';
 
-export type ResolvedSettings = { [G in SettingGroup]: Resolved<SettingValue<G>> };
+export type ResolvedSettings = { [G in Exclude<SettingGroup, 'neverExpire'>]: EnforcedResolved<SettingValue<G>> } & {
+  neverExpire: EnforcedResolved<NeverExpireState>;
+};
 
 /**
  * Every setting group of a node resolved by the nearest-ancestor rule, from one query over the node's
@@ -18,7 +22,7 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
     .from(nodeSettings)
     .innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId))
     .where(and(inArray(nodes.path, selfAndAncestors(path)), inArray(nodeSettings.group, [...groups])));
-  const out = {} as Record<SettingGroup, Resolved<unknown>>;
+  const out = {} as Record<SettingGroup, EnforcedResolved<unknown>>;
   for (const group of groups) {
     const defined = new Map<string, unknown>();
     for (const r of rows) {
@@ -26,7 +30,12 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
       const parsed = settingGroupSchemas[group].safeParse(r.value);
       if (parsed.success) defined.set(r.path, parsed.data);
     }
-    out[group] = resolveNearest(path, defined) ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+    if (group === 'neverExpire') {
+      out[group] = resolveNeverExpire(path, defined as Map<string, SettingValue<'neverExpire'>>);
+      continue;
+    }
+    const resolved = isEnforceable(group) ? resolveEnforceable(path, defined as Map<string, { enforced?: boolean }>) : resolveNearest(path, defined);
+    out[group] = resolved ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
   }
   return out as ResolvedSettings;
 }

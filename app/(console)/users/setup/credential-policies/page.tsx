@@ -128,6 +128,7 @@ async function Editor({
         name={p.name}
         policyId={p.id}
         version={p.version}
+        minimumBelow={p.minimumBelow}
         baseline={{ name: baseline.policy.name, values: baseline.policy }}
         readOnlyReason={
           !canWrite

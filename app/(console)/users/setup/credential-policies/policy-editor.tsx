@@ -17,6 +17,8 @@ type Props = {
   name: string;
   policyId: number;
   version: number;
+  /** Marked "Minimum below this node" (edit mode). */
+  minimumBelow?: boolean;
   baseline: { name: string; values: PolicyValues };
   readOnlyReason: string | null;
   heading: string;
@@ -43,6 +45,7 @@ export function PolicyEditor(p: Props) {
       version: p.version,
       name: p.name,
       confirmWeaker: false,
+      minimumBelow: p.minimumBelow ?? false,
       ...toFormValues(pickValues(p.policy as PolicyValues & Record<string, unknown>)),
     }),
     [p],
@@ -190,6 +193,20 @@ export function PolicyEditor(p: Props) {
             </div>
           </section>
         )}
+        <div>
+          <div className="flex items-center gap-2">
+            <input id="cp-minimumBelow" type="checkbox" aria-describedby="cp-minimumBelow-help cp-minimumBelow-error" {...register('minimumBelow')} />
+            <label htmlFor="cp-minimumBelow" className="font-medium">
+              Minimum for all nodes below
+            </label>
+          </div>
+          <p id="cp-minimumBelow-help" className="text-xs text-slate-500">
+            Enforced: no policy at {p.mode === 'edit' ? 'its node' : p.node} or below that is weaker in any field can be saved or assigned.
+          </p>
+          <p id="cp-minimumBelow-error" className="mt-1 text-xs text-red-700">
+            {errors.minimumBelow?.message}
+          </p>
+        </div>
         <div className="max-w-md rounded-md border border-slate-200 p-3">
           <label htmlFor="cp-try" className="block font-medium">
             Try a password

@@ -65,6 +65,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
     node: path,
     from: settings[g].from,
     definedHere: settings[g].definedHere,
+    enforcedFrom: settings[g].enforcedFrom,
     summary: summarise(g, settings[g].value as never),
   });
   const ip = settings.ipAllowlist.value;
@@ -73,7 +74,14 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
   return (
     <div className="grid items-start gap-4 md:grid-cols-2">
       <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
-        <IpAllowlistForm node={path} version={v('ipAllowlist')} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
+        <IpAllowlistForm
+          node={path}
+          version={v('ipAllowlist')}
+          enabled={ip.enabled}
+          entries={ip.entries}
+          enforced={!!ip.enforced}
+          visitorIp={meta.ip}
+        />
       </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>
         <p>
@@ -107,7 +115,12 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
         </Link>
       </Card>
       <SettingSection {...section('twoFactor')} editable={editable} revertible>
-        <TwoFactorForm node={path} version={v('twoFactor')} required={settings.twoFactor.value.required} />
+        <TwoFactorForm
+          node={path}
+          version={v('twoFactor')}
+          required={settings.twoFactor.value.required}
+          enforced={!!settings.twoFactor.value.enforced}
+        />
       </SettingSection>
       <SettingSection {...section('externalIds')} editable={editable} revertible={primary}>
         <ExternalIdsForm node={path} version={v('externalIds')} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />

@@ -17,12 +17,14 @@ export function IpAllowlistForm({
   version,
   enabled,
   entries,
+  enforced,
   visitorIp,
 }: {
   node: string;
   version: number;
   enabled: boolean;
   entries: string[];
+  enforced: boolean;
   visitorIp: string;
 }) {
   const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, {
@@ -31,6 +33,7 @@ export function IpAllowlistForm({
     enabled,
     entries: entries.join('\n'),
     confirmSelfLockout: false,
+    enforceBelow: enforced,
   });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
@@ -61,19 +64,21 @@ export function IpAllowlistForm({
         <FieldError id="ip-entries-error" message={f.errorOf('entries')} />
       </div>
       <CheckboxField id="ip-confirm" label={LABELS.ipConfirm} reg={f.register('confirmSelfLockout')} error={f.errorOf('confirmSelfLockout')} />
+      <CheckboxField id="ip-enforce-below" label={LABELS.enforceBelow} reg={f.register('enforceBelow')} />
       <FormMessage result={f.result} />
       <SubmitButton pending={f.pending}>Save IP restriction</SubmitButton>
     </form>
   );
 }
 
-export function TwoFactorForm({ node, version, required }: { node: string; version: number; required: boolean }) {
-  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required });
+export function TwoFactorForm({ node, version, required, enforced }: { node: string; version: number; required: boolean; enforced: boolean }) {
+  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required, enforceBelow: enforced });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('version')} />
       <CheckboxField id="two-factor-required" label={LABELS.twoFactor} reg={f.register('required')} />
+      <CheckboxField id="two-factor-enforce-below" label={LABELS.enforceBelow} reg={f.register('enforceBelow')} />
       <FormMessage result={f.result} />
       <SubmitButton pending={f.pending}>Save two-factor authentication</SubmitButton>
     </form>

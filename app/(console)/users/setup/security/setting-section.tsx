@@ -16,6 +16,8 @@ export function SettingSection(props: {
   node: string;
   from: string;
   definedHere: boolean;
+  /** An ancestor enforces this group for every node below: shown, never overridable here. */
+  enforcedFrom?: string;
   summary: string;
   editable: boolean;
   revertible: boolean;
@@ -29,27 +31,40 @@ export function SettingSection(props: {
     setWasDefined(props.definedHere);
     if (!props.definedHere) setOverriding(false);
   }
-  const showForm = props.editable && (props.definedHere || overriding);
+  const enforced = props.enforcedFrom !== undefined;
+  const editable = props.editable && !enforced;
+  const showForm = editable && (props.definedHere || overriding);
   return (
     <section aria-label={props.title} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <div className="flex items-start justify-between gap-4">
         <h2 className="text-base font-semibold text-slate-900">{props.title}</h2>
-        {props.definedHere ? <Badge tone="blue">Defined here</Badge> : <Badge>inherited from {props.from}</Badge>}
+        {enforced ? (
+          <Badge tone="amber">enforced from {props.enforcedFrom}</Badge>
+        ) : props.definedHere ? (
+          <Badge tone="blue">Defined here</Badge>
+        ) : (
+          <Badge>inherited from {props.from}</Badge>
+        )}
       </div>
       <div className="mt-3 space-y-3 text-sm text-slate-700">
         <p>{props.summary}</p>
+        {enforced && props.editable && (
+          <p className="text-xs text-slate-600">
+            {props.enforcedFrom} enforces this setting for all nodes below it, so it cannot be overridden here.
+          </p>
+        )}
         {showForm && props.children}
-        {props.editable && !props.definedHere && !overriding && (
+        {editable && !props.definedHere && !overriding && (
           <button type="button" onClick={() => setOverriding(true)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
             Override here
           </button>
         )}
-        {props.editable && !props.definedHere && overriding && (
+        {editable && !props.definedHere && overriding && (
           <button type="button" onClick={() => setOverriding(false)} className="text-sm text-slate-600 underline">
             Cancel override
           </button>
         )}
-        {props.editable && props.definedHere && props.revertible && props.node !== 'sys' && <RevertButton node={props.node} group={props.group} />}
+        {editable && props.definedHere && props.revertible && props.node !== 'sys' && <RevertButton node={props.node} group={props.group} />}
       </div>
     </section>
   );
