@@ -20,9 +20,8 @@ export type EnforcedResolved<T> = Resolved<T> & {
  * enforcing one cannot enforce something else); otherwise the nearest definition, as everywhere.
  */
 export function resolveEnforceable<T extends { enforced?: boolean }>(path: string, defined: ReadonlyMap<string, T>): EnforcedResolved<T> | null {
-  const chain = selfAndAncestors(path);
-  for (let i = chain.length - 1; i >= 1; i--) {
-    const at = chain[i]!;
+  // Root first, the node itself excluded: the highest enforcing ancestor wins.
+  for (const at of selfAndAncestors(path).slice(1).reverse()) {
     const v = defined.get(at);
     if (v?.enforced) return { value: v, from: at, definedHere: false, enforcedFrom: at };
   }

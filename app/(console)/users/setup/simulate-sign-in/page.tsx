@@ -75,7 +75,7 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
                 ? result.decision.stage === 'active'
                   ? 'Sign-in would succeed and start a session.'
                   : `Sign-in would continue with: ${result.decision.stage === 'change_password' ? 'a password change' : 'a two-factor code'}.`
-                : `Sign-in would be refused: ${signInMessage(result.decision.code, result.decision.retryAfterSeconds)}`}
+                : `${result.channel === 'api' ? 'The API call would be refused' : 'Sign-in would be refused'}: ${signInMessage(result.decision.code, result.decision.retryAfterSeconds)}`}
           </p>
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
             <TableHead columns={['Step', 'Outcome', 'Setting', 'Node', 'Detail']} />
