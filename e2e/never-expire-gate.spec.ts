@@ -18,6 +18,10 @@ async function operatorSets(op: Page, node: string, activate: boolean) {
   await op.goto(`/users/setup/security?node=${node}`);
   const section = op.getByRole('region', { name: 'Password Never Expires for API access' });
   await section.getByRole('button', { name: activate ? 'Activate Password Never Expires' : 'Deactivate Password Never Expires' }).click();
+  // Asks first, stating the impact.
+  const ask = section.getByRole('alertdialog');
+  await expect(ask).toContainText(activate ? 'can then accept the risk agreement' : 'is cleared on');
+  await ask.getByRole('button', { name: activate ? 'Activate' : 'Deactivate', exact: true }).click();
   await expect(section.getByText(activate ? 'Activated, agreement not accepted' : 'Not activated')).toBeVisible();
 }
 
@@ -25,6 +29,11 @@ async function decide(page: Page, node: string, button: 'Accept' | 'Opt out') {
   await page.goto(`/users/setup/password-never-expires?node=${node}`);
   if (button === 'Accept') await page.getByLabel('I have read the agreement and accept the risk').check();
   await page.getByRole('button', { name: button }).click();
+  if (button === 'Opt out') {
+    const ask = page.getByRole('alertdialog');
+    await expect(ask).toContainText('"Never Expire" is cleared on');
+    await ask.getByRole('button', { name: 'Opt out' }).click();
+  }
 }
 
 test('an opt-out below an activated node cannot outlive the operator’s deactivation above it', async ({ browser }) => {

@@ -100,6 +100,20 @@ async function createPolicy({ tx, input, audit }: Ctx<typeof credentialPolicySch
     .returning({ id: credentialPolicies.id, version: credentialPolicies.version });
   const after = { name: input.name, ...values, minimumBelow: input.minimumBelow, weakerThanInherited: weaker.map((w) => w.key) };
   await audit({ action: 'policy.create', nodePath: node.path, targetType: 'credential_policy', targetId: row?.id, after });
+  if (input.makeDefault && row) {
+    // Security page › Password Security › Override here: the pending copy becomes the node's default in
+    // the same transaction, or nothing is saved.
+    if (await ownDefault(tx, node.id)) throw new ActionError(`${node.path} already names its own Default Credential Policy; edit it instead.`);
+    await tx.insert(nodeDefaultPolicies).values({ nodeId: node.id, policyId: row.id });
+    await audit({
+      action: 'policy.default.override',
+      nodePath: node.path,
+      targetType: 'node',
+      targetId: node.path,
+      before: { inherited: true },
+      after: { policyId: row.id, name: input.name },
+    });
+  }
   return { id: row?.id as number, name: input.name, nodePath: node.path, version: row?.version as number };
 }
 

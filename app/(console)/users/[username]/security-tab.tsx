@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckboxField, type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
 import {
   accountRefFormSchema,
   externalIdGrantFormSchema,
@@ -66,13 +67,30 @@ export function SecurityTab(p: SecurityTabProps) {
       </section>
       <section aria-label="Password and sessions" className="space-y-3">
         <h3 className="font-semibold">Password and sessions</h3>
-        <OneClick username={p.username} action={resetPasswordAction} label="Reset password" refusal={p.refusals.resetPassword} success="" showData />
+        <OneClick
+          username={p.username}
+          action={resetPasswordAction}
+          label="Reset password"
+          refusal={p.refusals.resetPassword}
+          success=""
+          showData
+          confirm={{
+            title: `Reset the password of ${p.username}?`,
+            impact: `${p.username}'s current password stops working at once and every session of the account ends. You are shown a temporary password once; it must be changed at the next sign-in.`,
+            confirmLabel: 'Reset password',
+          }}
+        />
         <OneClick
           username={p.username}
           action={endSessionsAction}
           label="End sessions"
           refusal={p.refusals.endSessions}
           success="Every session of this account has ended."
+          confirm={{
+            title: `End every session of ${p.username}?`,
+            impact: `${p.username} is signed out everywhere at once, including the API, and must sign in again.`,
+            confirmLabel: 'End sessions',
+          }}
         />
       </section>
       <SessionOverride username={p.username} minutes={p.sessionTimeoutMinutes} refusal={p.refusals.sessionTimeout} />
@@ -97,6 +115,7 @@ function OneClick({
   refusal,
   success,
   showData,
+  confirm,
 }: {
   username: string;
   action: FormAction;
@@ -104,15 +123,23 @@ function OneClick({
   refusal: string | null;
   success: string;
   showData?: boolean;
+  /** Far-reaching: ask first, stating the impact. */
+  confirm?: { title: string; impact: string; confirmLabel: string };
 }) {
   const f = useActionForm(accountRefFormSchema, action, { username }, { warnUnsaved: false });
   const temp = showData && f.result?.ok ? (f.result.data as { temporaryPassword?: string })?.temporaryPassword : undefined;
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} className="space-y-2">
       <input type="hidden" {...f.register('username')} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null}>
-        {label}
-      </SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit pending={f.pending} disabled={refusal !== null} tone="red" {...confirm}>
+          {label}
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton pending={f.pending} disabled={refusal !== null}>
+          {label}
+        </SubmitButton>
+      )}
       {refusal && <p className="text-xs text-slate-500">{refusal}</p>}
       {temp ? (
         <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-900">

@@ -143,8 +143,12 @@ async function Editor({
   }
   const source = cloneId && visibleIds.has(cloneId) ? await loadPolicy(q, cloneId) : null;
   const template = POLICY_TEMPLATES.find((t) => t.id === templateId);
+  // "Override here" from the Security page: a pending copy of the inherited default, saved only on submit.
+  const asDefault = source !== null && one(params.asDefault) === '1';
   const start = source
-    ? { values: source, name: `Copy of ${source.name}`, from: `copied from ${source.name}` }
+    ? asDefault
+      ? { values: source, name: `${node.name} default`, from: `copied from ${source.name}, its inherited default` }
+      : { values: source, name: `Copy of ${source.name}`, from: `copied from ${source.name}` }
     : template
       ? { values: template.values, name: template.name, from: `from ${template.name}` }
       : null;
@@ -161,7 +165,8 @@ async function Editor({
       version={0}
       baseline={{ name: baseline.policy.name, values: baseline.policy }}
       readOnlyReason={canWrite ? null : 'Your role can read credential policies but not change them.'}
-      heading={`New policy at ${node.path}, ${start.from}`}
+      heading={asDefault ? `New default policy of ${node.path}, ${start.from}` : `New policy at ${node.path}, ${start.from}`}
+      makeDefault={asDefault ? { cancelHref: `/users/setup/security?node=${encodeURIComponent(node.path)}` } : undefined}
       note={template?.note}
     />
   );

@@ -19,6 +19,8 @@ type Props = {
   version: number;
   /** Marked "Minimum below this node" (edit mode). */
   minimumBelow?: boolean;
+  /** A pending copy from "Override here": saving also names it the node's default; Cancel goes back. */
+  makeDefault?: { cancelHref: string };
   baseline: { name: string; values: PolicyValues };
   readOnlyReason: string | null;
   heading: string;
@@ -46,6 +48,7 @@ export function PolicyEditor(p: Props) {
       name: p.name,
       confirmWeaker: false,
       minimumBelow: p.minimumBelow ?? false,
+      makeDefault: p.makeDefault !== undefined,
       ...toFormValues(pickValues(p.policy as PolicyValues & Record<string, unknown>)),
     }),
     [p],
@@ -104,6 +107,7 @@ export function PolicyEditor(p: Props) {
         <input type="hidden" {...register('node')} />
         <input type="hidden" {...register('policyId')} />
         <input type="hidden" {...register('version')} />
+        {p.makeDefault && <input type="hidden" name="makeDefault" value="on" />}
         <div className="max-w-md">
           <label htmlFor="cp-name" className="block font-medium">
             Name
@@ -247,8 +251,13 @@ export function PolicyEditor(p: Props) {
             disabled={pending || p.readOnlyReason !== null}
             className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-50"
           >
-            {p.mode === 'create' ? 'Create policy' : 'Save policy'}
+            {p.makeDefault ? 'Create and make default' : p.mode === 'create' ? 'Create policy' : 'Save policy'}
           </button>
+          {p.makeDefault && (
+            <a href={p.makeDefault.cancelHref} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+              Cancel
+            </a>
+          )}
         </div>
       </form>
     </section>

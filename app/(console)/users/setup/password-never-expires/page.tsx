@@ -6,7 +6,7 @@ import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
 import { AGREEMENT_TEXT, AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
-import { listAgreementDecisions } from '@/lib/never-expire/queries';
+import { countNeverExpireAccounts, listAgreementDecisions } from '@/lib/never-expire/queries';
 import { summarise } from '@/lib/security-settings/groups';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { AcceptForm, DeclineForm } from './decision-forms';
@@ -33,7 +33,11 @@ export default async function NeverExpirePage({ searchParams }: { searchParams: 
 }
 
 async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, history] = await Promise.all([resolveSettings(db(), path, ['neverExpire']), listAgreementDecisions(db(), nodeId)]);
+  const [settings, history, flagged] = await Promise.all([
+    resolveSettings(db(), path, ['neverExpire']),
+    listAgreementDecisions(db(), nodeId),
+    countNeverExpireAccounts(db(), path),
+  ]);
   const ne = settings.neverExpire;
   const decides = actor.isPrimaryContact && actor.nodePath === path;
   return (
@@ -51,7 +55,7 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
         {ne.value.activated && decides && (
           <div className="mt-4 flex flex-wrap gap-8 border-t border-slate-100 pt-4">
             {!ne.value.accepted && <AcceptForm node={path} textVersion={AGREEMENT_VERSION} />}
-            <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} />
+            <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} flagged={flagged} />
           </div>
         )}
         {ne.value.activated && !decides && (

@@ -7,10 +7,12 @@ import { can } from '@/lib/auth/permissions';
 import { type Actor, requestMeta, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
+import { parentPath } from '@/lib/hierarchy/rules';
+import { countNeverExpireAccounts } from '@/lib/never-expire/queries';
 import { defaultSource, loadEffectivePolicy } from '@/lib/policy/queries';
 import { describeSource } from '@/lib/policy/rules';
 import { GROUP_TITLES, type SettingGroup, summarise } from '@/lib/security-settings/groups';
-import { ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
+import { countExternalIdGrants, countTwoFactorEnrolments, ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
 import { DataSecurityModelForm, NeverExpireActivationForm } from './one-way-forms';
 import { PasswordSecurityOverride } from './password-security-override';
@@ -48,11 +50,17 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
 }
 
 async function Sections({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, policy, meta, versions] = await Promise.all([
+  const parent = parentPath(path);
+  // What the far-reaching changes would do, for their confirmations.
+  const [settings, policy, meta, versions, parentSettings, enrol, grants, neverExpireAccounts] = await Promise.all([
     resolveSettings(db(), path),
     loadEffectivePolicy(db(), path, null),
     requestMeta(),
     ownSettingVersions(db(), nodeId),
+    parent ? resolveSettings(db(), parent) : null,
+    countTwoFactorEnrolments(db(), path, actor.accountId),
+    countExternalIdGrants(db(), path),
+    countNeverExpireAccounts(db(), path),
   ]);
   const v = (g: SettingGroup) => versions[g] ?? 0;
   const policyFrom = defaultSource(policy);
@@ -67,6 +75,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
     definedHere: settings[g].definedHere,
     enforcedFrom: settings[g].enforcedFrom,
     summary: summarise(g, settings[g].value as never),
+    inherited: parentSettings ? { from: parentSettings[g].from, summary: summarise(g, parentSettings[g].value as never) } : undefined,
   });
   const ip = settings.ipAllowlist.value;
   const dsm = settings.dataSecurityModel.value;
@@ -108,7 +117,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
             Edit the default policy
           </Link>
         ) : (
-          editable && <PasswordSecurityOverride node={path} />
+          editable && <PasswordSecurityOverride node={path} inheritedId={p.id} />
         )}
         <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 ml-4 inline-block text-blue-700 underline">
           Edit credential policies
@@ -120,10 +129,17 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
           version={v('twoFactor')}
           required={settings.twoFactor.value.required}
           enforced={!!settings.twoFactor.value.enforced}
+          enrolment={enrol}
         />
       </SettingSection>
       <SettingSection {...section('externalIds')} editable={editable} revertible={primary}>
-        <ExternalIdsForm node={path} version={v('externalIds')} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />
+        <ExternalIdsForm
+          node={path}
+          version={v('externalIds')}
+          allowOthers={settings.externalIds.value.allowOthers}
+          primaryContact={primary}
+          grants={grants}
+        />
       </SettingSection>
       <SettingSection {...section('dataSecurityModel')} editable={editable && !dsm.enabled} revertible={false}>
         <DataSecurityModelForm node={path} />
@@ -144,7 +160,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
         )}
         {actor.role === 'system_operator' && (
           <div className="mt-3">
-            <NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} />
+            <NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} flagged={neverExpireAccounts} />
           </div>
         )}
       </Card>

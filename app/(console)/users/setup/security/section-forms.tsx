@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
 import {
   externalIdsFormSchema,
   ipAllowlistFormSchema,
@@ -71,7 +72,19 @@ export function IpAllowlistForm({
   );
 }
 
-export function TwoFactorForm({ node, version, required, enforced }: { node: string; version: number; required: boolean; enforced: boolean }) {
+export function TwoFactorForm({
+  node,
+  version,
+  required,
+  enforced,
+  enrolment,
+}: {
+  node: string;
+  version: number;
+  required: boolean;
+  enforced: boolean;
+  enrolment: { count: number; includesActor: boolean };
+}) {
   const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required, enforceBelow: enforced });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
@@ -80,7 +93,16 @@ export function TwoFactorForm({ node, version, required, enforced }: { node: str
       <CheckboxField id="two-factor-required" label={LABELS.twoFactor} reg={f.register('required')} />
       <CheckboxField id="two-factor-enforce-below" label={LABELS.enforceBelow} reg={f.register('enforceBelow')} />
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending}>Save two-factor authentication</SubmitButton>
+      {/* Asks only when the save switches the requirement on. */}
+      <ConfirmSubmit
+        pending={f.pending}
+        ask={!required && Boolean(f.form.watch('required'))}
+        title="Require two-factor authentication?"
+        impact={`${enrolment.count} account${enrolment.count === 1 ? '' : 's'} below will enrol at their next sign-in${enrolment.includesActor ? ', you included' : ''}. Accounts with an authenticator are asked for a code from then on.`}
+        confirmLabel="Require two-factor authentication"
+      >
+        Save two-factor authentication
+      </ConfirmSubmit>
     </form>
   );
 }
@@ -90,11 +112,13 @@ export function ExternalIdsForm({
   version,
   allowOthers,
   primaryContact,
+  grants,
 }: {
   node: string;
   version: number;
   allowOthers: boolean;
   primaryContact: boolean;
+  grants: number;
 }) {
   const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, version, allowOthers });
   return (
@@ -104,9 +128,16 @@ export function ExternalIdsForm({
       <CheckboxField id="external-ids-allow" label={LABELS.externalIds} reg={f.register('allowOthers')} disabled={!primaryContact} />
       {!primaryContact && <p className="text-xs text-slate-500">Only the Primary Contact changes this setting.</p>}
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={!primaryContact}>
+      <ConfirmSubmit
+        pending={f.pending}
+        disabled={!primaryContact}
+        ask={allowOthers && !f.form.watch('allowOthers')}
+        title="Stop other users managing External IDs?"
+        impact={`Only the Primary Contact manages External IDs at ${node} and below from now on. ${grants} granted account${grants === 1 ? '' : 's'} lose${grants === 1 ? 's' : ''} the permission; setting this again restores it.`}
+        confirmLabel="Save external IDs"
+      >
         Save external IDs
-      </SubmitButton>
+      </ConfirmSubmit>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { FormMessage, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
 import { Badge } from '@/components/ui';
 import { revertSettingFormSchema } from '@/lib/security-settings/forms';
 import { revertSettingAction } from './actions';
@@ -19,6 +20,8 @@ export function SettingSection(props: {
   /** An ancestor enforces this group for every node below: shown, never overridable here. */
   enforcedFrom?: string;
   summary: string;
+  /** What "Revert to inherited" would bring back, for its confirmation (none at the root). */
+  inherited?: { from: string; summary: string };
   editable: boolean;
   revertible: boolean;
   children: React.ReactNode;
@@ -56,29 +59,54 @@ export function SettingSection(props: {
         {showForm && props.children}
         {editable && !props.definedHere && !overriding && (
           <button type="button" onClick={() => setOverriding(true)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
-            Override here
+            {/* The accessible name says which section: one page holds several of these buttons. */}
+            Override<span className="sr-only"> {props.title}</span> here
           </button>
         )}
         {editable && !props.definedHere && overriding && (
           <button type="button" onClick={() => setOverriding(false)} className="text-sm text-slate-600 underline">
-            Cancel override
+            Cancel override<span className="sr-only"> of {props.title}</span>
           </button>
         )}
-        {editable && props.definedHere && props.revertible && props.node !== 'sys' && <RevertButton node={props.node} group={props.group} />}
+        {editable && props.definedHere && props.revertible && props.node !== 'sys' && (
+          <RevertButton node={props.node} group={props.group} title={props.title} inherited={props.inherited} />
+        )}
       </div>
     </section>
   );
 }
 
-function RevertButton({ node, group }: { node: string; group: string }) {
+function RevertButton({
+  node,
+  group,
+  title,
+  inherited,
+}: {
+  node: string;
+  group: string;
+  title: string;
+  inherited?: { from: string; summary: string };
+}) {
   const f = useActionForm(revertSettingFormSchema, revertSettingAction, { node, group }, { warnUnsaved: false });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} className="border-t border-slate-100 pt-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('group')} />
-      <button type="submit" disabled={f.pending} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+      <ConfirmSubmit
+        pending={f.pending}
+        title={`Revert ${title} to inherited?`}
+        impact={
+          <>
+            <p>
+              {node} stops defining it and inherits from {inherited?.from ?? 'the node above'}: {inherited?.summary ?? 'its value'}.
+            </p>
+            <p className="mt-1">Every node below that inherits from {node} follows at once.</p>
+          </>
+        }
+        confirmLabel="Revert to inherited"
+      >
         Revert to inherited
-      </button>
+      </ConfirmSubmit>
       <div className="mt-2">
         <FormMessage result={f.result} success="Reverted: the value is inherited again." />
       </div>
