@@ -81,7 +81,14 @@ export async function runAction<S extends z.ZodType, R>(
     return { ok: false, formError: 'Your session has ended. Sign in again.', code: 'session-ended' };
   if (!stages.includes(actor.stage)) return { ok: false, formError: 'Finish signing in first.', code: 'wrong-stage' };
   if (!can(actor.role, def.permission)) return { ok: false, formError: 'Your role does not allow this.' };
-  const parsed = def.schema.safeParse(formDataToObject(raw));
+  const fields = formDataToObject(raw);
+  // PostgreSQL text cannot hold NUL: refused here as a field error rather than failing the statement.
+  const withNul = Object.entries(fields).filter(([, v]) => [v].flat().some((s) => typeof s === 'string' && s.includes('\u0000')));
+  if (withNul.length) {
+    const fieldErrors = Object.fromEntries(withNul.map(([k]) => [k, ['Contains a character that is not allowed']]));
+    return { ok: false, formError: 'Some fields need attention.', fieldErrors };
+  }
+  const parsed = def.schema.safeParse(fields);
   if (!parsed.success) return { ok: false, formError: 'Some fields need attention.', fieldErrors: fieldErrorsOf(parsed.error) };
   let refusal: ActionRefusal | null = null;
   const refuse = (failure: Omit<ActionFailure, 'ok'>): never => {

@@ -22,5 +22,19 @@ export function optionalInt(min: number, max: number, unit: string) {
   );
 }
 
+/** PostgreSQL's integer columns end here: a larger id or version names no row and is a field error, not a failed statement. */
+const INT4_MAX = 2_147_483_647;
+
+/** A row id from a hidden input or a select (attacker-controlled). */
+export const idField = z.coerce
+  .number({ message: 'Not a valid id' })
+  .int('Not a valid id')
+  .positive('Not a valid id')
+  .max(INT4_MAX, 'Not a valid id');
+
+/** An id, or 0 for "no row yet" (a form that creates). */
+export const idOrNone = z.coerce.number({ message: 'Not a valid id' }).int('Not a valid id').min(0, 'Not a valid id').max(INT4_MAX, 'Not a valid id');
+
 /** The version of the row the form was opened on, for the concurrent-edit check (0 = no row yet). */
-export const versionField = z.coerce.number().int().min(0).optional();
+export const rowVersion = z.coerce.number({ message: 'Not a valid version' }).int('Not a valid version').min(0).max(INT4_MAX, 'Not a valid version');
+export const versionField = rowVersion.optional();

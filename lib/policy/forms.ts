@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkbox, nodeField } from '@/lib/forms/fields';
+import { checkbox, idField, idOrNone, nodeField, rowVersion } from '@/lib/forms/fields';
 import { usernameField } from '@/lib/users/forms';
 import { BOOLEAN_FIELDS, DEFAULT_QUESTION_POOL, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from './fields';
 
@@ -59,8 +59,9 @@ export const credentialPolicySchema = z.intersection(
   z.object({
     mode: z.enum(['create', 'edit']),
     node: z.string().max(255).default(''),
-    policyId: z.coerce.number().int().nonnegative().default(0),
-    version: z.coerce.number().int().nonnegative().default(0),
+    // 0 while creating: the form has no policy yet.
+    policyId: idOrNone.default(0),
+    version: rowVersion.default(0),
     name: policyNameSchema,
     confirmWeaker: checkbox.default(false),
     /** "Minimum below this node": enforced on every policy at the node and below. */
@@ -90,22 +91,22 @@ export function pickValues(input: PolicyValues & Record<string, unknown>): Polic
 /** "Override here" on the Security page's Password Security section. */
 export const overrideDefaultPolicySchema = z.object({ node: nodeField });
 
-export const deletePolicySchema = z.object({ policyId: z.coerce.number().int().positive(), version: z.coerce.number().int().nonnegative() });
+export const deletePolicySchema = z.object({ policyId: idField, version: rowVersion });
 
 export const renamePolicySchema = z.object({
-  policyId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().nonnegative(),
+  policyId: idField,
+  version: rowVersion,
   name: policyNameSchema,
 });
 
 /** Default Credential Policy of a node: a policy id, or "" to revert to the inherited default. */
 export const defaultPolicySchema = z.object({
   node: nodeField,
-  policyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
+  policyId: z.union([z.literal(''), idField]),
 });
 
 /** An account's explicit policy: a policy id, or "" for "Use the node default". */
 export const assignPolicySchema = z.object({
   username: usernameField,
-  policyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
+  policyId: z.union([z.literal(''), idField]),
 });

@@ -6,7 +6,7 @@ import type { Db } from '@/lib/db/connect';
 import { accounts, nodes } from '@/lib/db/schema';
 
 /** The actor of a real account, as the session check would produce it. */
-async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Promise<ActionActor> {
+export async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Promise<ActionActor> {
   const [a] = await db
     .select({
       accountId: accounts.id,
@@ -23,7 +23,7 @@ async function actorOf(db: Db, username: string, ip = '192.0.2.10'): Promise<Act
   return { ...a, stage: 'active', ip };
 }
 
-function form(entries: Record<string, string | boolean | number | undefined>): FormData {
+export function form(entries: Record<string, string | boolean | number | undefined>): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(entries)) {
     if (v === undefined || v === false) continue; // an unticked checkbox is absent
