@@ -1,7 +1,9 @@
 'use client';
 
+import { useEffect } from 'react';
 import { CheckboxField, type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { ConfirmSubmit } from '@/components/confirm-submit';
+import { FlashMessage, setFlash } from '@/components/flash-message';
 import {
   accountRefFormSchema,
   externalIdGrantFormSchema,
@@ -47,13 +49,22 @@ export function SecurityTab(p: SecurityTabProps) {
     <div className="space-y-6">
       <section aria-label="Status" className="space-y-2">
         <h3 className="font-semibold">Status</h3>
+        {/* Unlock and Re-activate disappear with the state they change; their result stays here. */}
+        <FlashMessage />
         <p>
           Status: <strong data-testid="account-status">{p.status}</strong>
           {p.statusReason && <> ({p.statusReason})</>}
           {p.lockedUntil && <> until {new Date(p.lockedUntil).toUTCString()}</>}
         </p>
         {p.status === 'locked' && (
-          <OneClick username={p.username} action={unlockAccountAction} label="Unlock" refusal={p.refusals.unlock} success="Unlocked." />
+          <OneClick
+            username={p.username}
+            action={unlockAccountAction}
+            label="Unlock"
+            refusal={p.refusals.unlock}
+            success={`${p.username} unlocked.`}
+            flash
+          />
         )}
         {p.status === 'disabled' && (
           <OneClick
@@ -61,7 +72,8 @@ export function SecurityTab(p: SecurityTabProps) {
             action={reactivateAccountAction}
             label="Re-activate"
             refusal={p.refusals.reactivate}
-            success="Re-activated."
+            success={`${p.username} re-activated.`}
+            flash
           />
         )}
       </section>
@@ -116,6 +128,7 @@ function OneClick({
   success,
   showData,
   confirm,
+  flash,
 }: {
   username: string;
   action: FormAction;
@@ -125,8 +138,14 @@ function OneClick({
   showData?: boolean;
   /** Far-reaching: ask first, stating the impact. */
   confirm?: { title: string; impact: string; confirmLabel: string };
+  /** The button goes away on success (Unlock, Re-activate): say so in the tab's flash instead. */
+  flash?: boolean;
 }) {
   const f = useActionForm(accountRefFormSchema, action, { username }, { warnUnsaved: false });
+  const done = f.result?.ok === true;
+  useEffect(() => {
+    if (flash && done) setFlash(success);
+  }, [flash, done, success]);
   const temp = showData && f.result?.ok ? (f.result.data as { temporaryPassword?: string })?.temporaryPassword : undefined;
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} className="space-y-2">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumb } from '@/components/breadcrumb';
+import { FlashMessage } from '@/components/flash-message';
 import { NodePicker } from '@/components/node-picker';
 import { Card, ErrorPanel } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
@@ -59,14 +60,9 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
     ownDefault(q, node.id),
   ]);
   const from = defaultSource(effective);
-  const saved = one(params.saved);
   return (
     <>
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <FlashMessage />
       <Card title={`Default Credential Policy of ${node.path}`}>
         <DefaultPolicyForm
           node={node.path}

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import { setFlash } from '@/components/flash-message';
 import { PasswordChecklist } from '@/components/password-checklist';
 import { BOOLEAN_FIELDS, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from '@/lib/policy/fields';
 import { credentialPolicySchema, pickValues, policyValuesSchema, toFormValues } from '@/lib/policy/forms';
@@ -75,7 +76,8 @@ export function PolicyEditor(p: Props) {
             return;
           }
           const msg = `Saved ${r.data.name} at ${r.data.nodePath}.`;
-          router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}&saved=${encodeURIComponent(msg)}`);
+          setFlash(msg);
+          router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}`);
           router.refresh();
         }),
       ),
