@@ -113,3 +113,19 @@ export function ipAllowed(ip: string, entries: readonly string[]): boolean {
   }
   return match(ip);
 }
+
+/** The first entry `ip` matches, or null ("Test an address" on the Security page). */
+export function matchingEntry(ip: string, entries: readonly string[]): string | null {
+  const addr = parseAddress(ip);
+  if (!addr) return null;
+  for (const raw of entries) {
+    const r = parseEntry(raw);
+    if (r.ok && entryMatches(r.entry, addr)) return raw;
+  }
+  return null;
+}
+
+/** An entry that matches every address of its family (0.0.0.0/0, ::/0): the list restricts nothing. */
+export function isCatchAll(entry: string): boolean {
+  return /\/0$/.test(entry.trim());
+}

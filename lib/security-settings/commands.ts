@@ -88,7 +88,7 @@ export const saveIpAllowlist = nodeCommand({
   name: 'saveIpAllowlist',
   schema: ipAllowlistFormSchema,
   run: async (ctx, node) => {
-    const { enabled, list, confirmSelfLockout, enforceBelow } = ctx.input;
+    const { enabled, list, confirmSelfLockout, enforceBelow, normalised, duplicates } = ctx.input;
     await refuseIfEnforcedAbove(ctx, node, 'ipAllowlist');
     // The list governs the saver only when the saver sits at or below the node (SPEC §4: refuse a
     // list that would lock the saving Manager out unless they confirm explicitly).
@@ -98,7 +98,9 @@ export const saveIpAllowlist = nodeCommand({
         confirmSelfLockout: ['Tick this box to save a list that excludes your own IP address'],
       });
     }
-    return save(ctx, node, 'ipAllowlist', { enabled, entries: list, ...(enforceBelow ? { enforced: true } : {}) });
+    const saved = await save(ctx, node, 'ipAllowlist', { enabled, entries: list, ...(enforceBelow ? { enforced: true } : {}) });
+    // What the saver typed is not always what is stored: say what changed.
+    return { ...saved, normalised, duplicates };
   },
 });
 

@@ -7,16 +7,18 @@ import { can } from '@/lib/auth/permissions';
 import { type Actor, requestMeta, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
-import { parentPath } from '@/lib/hierarchy/rules';
+import { isInSubtree, parentPath } from '@/lib/hierarchy/rules';
+import { ipAllowed } from '@/lib/net/ip';
 import { countNeverExpireAccounts } from '@/lib/never-expire/queries';
 import { defaultSource, loadEffectivePolicy } from '@/lib/policy/queries';
 import { describeSource } from '@/lib/policy/rules';
 import { GROUP_TITLES, type SettingGroup, summarise } from '@/lib/security-settings/groups';
 import { countExternalIdGrants, countTwoFactorEnrolments, ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import { IpAllowlistForm } from './ip-allowlist-form';
 import { DataSecurityModelForm, NeverExpireActivationForm } from './one-way-forms';
 import { PasswordSecurityOverride } from './password-security-override';
-import { ExternalIdsForm, IpAllowlistForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
+import { ExternalIdsForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
 import { SettingSection } from './setting-section';
 
 export const metadata: Metadata = { title: 'Security' };
@@ -82,7 +84,13 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
   const ne = settings.neverExpire.value;
   return (
     <div className="grid items-start gap-4 md:grid-cols-2">
-      <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
+      <SettingSection
+        {...section('ipAllowlist')}
+        // The visitor's own address belongs in the read-only summary too: "am I allowed?" is the first question.
+        summary={`${summarise('ipAllowlist', ip)} Your address ${meta.ip} ${!ip.enabled || ipAllowed(meta.ip, ip.entries) ? 'is allowed' : 'is not in the list'}.`}
+        editable={editable}
+        revertible
+      >
         <IpAllowlistForm
           node={path}
           version={v('ipAllowlist')}
@@ -90,6 +98,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
           entries={ip.entries}
           enforced={!!ip.enforced}
           visitorIp={meta.ip}
+          governsSaver={isInSubtree(actor.nodePath, path)}
         />
       </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>

@@ -1,76 +1,10 @@
 'use client';
 
-import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { CheckboxField, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
 import { ConfirmSubmit } from '@/components/confirm-submit';
-import {
-  externalIdsFormSchema,
-  ipAllowlistFormSchema,
-  LABELS,
-  sessionTimeoutLabel,
-  sessionTimeoutsFormSchema,
-  twoFactorFormSchema,
-} from '@/lib/security-settings/forms';
+import { externalIdsFormSchema, LABELS, sessionTimeoutLabel, sessionTimeoutsFormSchema, twoFactorFormSchema } from '@/lib/security-settings/forms';
 import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
-import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
-
-export function IpAllowlistForm({
-  node,
-  version,
-  enabled,
-  entries,
-  enforced,
-  visitorIp,
-}: {
-  node: string;
-  version: number;
-  enabled: boolean;
-  entries: string[];
-  enforced: boolean;
-  visitorIp: string;
-}) {
-  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, {
-    node,
-    version,
-    enabled,
-    entries: entries.join('\n'),
-    confirmSelfLockout: false,
-    enforceBelow: enforced,
-  });
-  return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
-      <input type="hidden" {...f.register('node')} />
-      <input type="hidden" {...f.register('version')} />
-      <p>
-        Your IP address:{' '}
-        <strong className="font-mono" data-testid="visitor-ip">
-          {visitorIp}
-        </strong>
-      </p>
-      <CheckboxField id="ip-enabled" label={LABELS.ipEnabled} reg={f.register('enabled')} error={f.errorOf('enabled')} />
-      <div>
-        <label htmlFor="ip-entries" className="block text-sm font-medium">
-          {LABELS.ipEntries}
-        </label>
-        <p className="text-xs text-slate-500">
-          One per line: addresses (192.0.2.7, 2001:db8::1), ranges (192.0.2.1-192.0.2.99) or CIDR blocks (10.0.0.0/8).
-        </p>
-        <textarea
-          id="ip-entries"
-          rows={5}
-          {...f.register('entries')}
-          aria-invalid={!!f.errorOf('entries')}
-          aria-describedby="ip-entries-error"
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"
-        />
-        <FieldError id="ip-entries-error" message={f.errorOf('entries')} />
-      </div>
-      <CheckboxField id="ip-confirm" label={LABELS.ipConfirm} reg={f.register('confirmSelfLockout')} error={f.errorOf('confirmSelfLockout')} />
-      <CheckboxField id="ip-enforce-below" label={LABELS.enforceBelow} reg={f.register('enforceBelow')} />
-      <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending}>Save IP restriction</SubmitButton>
-    </form>
-  );
-}
+import { saveExternalIdsAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
 
 export function TwoFactorForm({
   node,
