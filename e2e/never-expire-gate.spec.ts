@@ -50,6 +50,7 @@ test('an opt-out below an activated node cannot outlive the operator’s deactiv
   await expect(west.getByTestId('never-expire-status')).toHaveText('Activated, agreement accepted');
   await decide(west, WEST, 'Opt out');
   await expect(west.getByTestId('never-expire-status')).toHaveText('Activated, agreement not accepted');
+  await expect(west.getByRole('row').filter({ hasText: 'opted out' })).toContainText('manager.west');
 
   // The operator switches the feature off at the top: it is off everywhere below, West included.
   await operatorSets(op, UMBRELLA, false);

@@ -243,7 +243,8 @@ export const neverExpireAgreements = pgTable('never_expire_agreements', {
   nodeId: integer('node_id')
     .notNull()
     .references(() => nodes.id, { onDelete: 'cascade' }),
-  decision: text('decision', { enum: ['accepted', 'declined'] }).notNull(),
+  // "opted_out": declined after an acceptance that was in force (what the page calls "Opt out").
+  decision: text('decision', { enum: ['accepted', 'declined', 'opted_out'] }).notNull(),
   accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
   username: text('username').notNull(),
   ip: text('ip').notNull(),

@@ -128,12 +128,13 @@ export const decideNeverExpire = nodeCommand({
     await writeSetting(ctx.tx, nodeId, 'neverExpire', { ...own, accepted });
     const withdrawnBelow = accepted ? [] : await withdrawAcceptancesBelow(ctx.tx, path);
     const cleared = accepted ? [] : await clearNeverExpireBelow(ctx.tx, path);
-    const decision = accepted ? 'accepted' : 'declined';
+    // Declining an acceptance in force is what the page offers as "Opt out", and is recorded as such.
+    const decision = accepted ? 'accepted' : resolved.accepted ? 'opted_out' : 'declined';
     await ctx.tx
       .insert(neverExpireAgreements)
       .values({ nodeId, decision, accountId: ctx.actor.accountId, username: ctx.actor.username, ip: ctx.actor.ip, textVersion: AGREEMENT_VERSION });
     await ctx.audit({
-      action: `never-expire.${decision}`,
+      action: `never-expire.${decision.replace('_', '-')}`,
       nodePath: path,
       targetType: 'node_setting',
       targetId: `${path}:neverExpire`,

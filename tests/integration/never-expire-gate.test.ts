@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, auditLog, nodeSettings, nodes } from '@/lib/db/schema';
+import { accounts, auditLog, neverExpireAgreements, nodeSettings, nodes } from '@/lib/db/schema';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { resolveSettings } from '@/lib/security-settings/queries';
@@ -45,7 +45,11 @@ describe('Password Never Expires gate', () => {
     expect((await activate(ACME, true)).ok).toBe(true);
     expect((await decide('manager.acme', ACME, 'accept')).ok).toBe(true);
     expect(await state(CONTOSO)).toEqual({ activated: true, accepted: true });
-    expect((await decide('manager.contoso', CONTOSO, 'decline')).ok).toBe(true);
+    const optOut = await decide('manager.contoso', CONTOSO, 'decline');
+    // Declining an acceptance in force is an opt-out, and is recorded as one.
+    expect(optOut).toMatchObject({ ok: true, data: { decision: 'opted_out' } });
+    const [record] = await t.db.select().from(neverExpireAgreements).orderBy(desc(neverExpireAgreements.id)).limit(1);
+    expect(record).toMatchObject({ decision: 'opted_out', username: 'manager.contoso' });
     expect(await ownRow(CONTOSO)).toEqual({ accepted: false });
 
     expect((await activate(ACME, false)).ok).toBe(true);

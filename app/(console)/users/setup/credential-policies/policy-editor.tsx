@@ -230,6 +230,7 @@ export function PolicyEditor(p: Props) {
               password={tryPassword}
               policy={current ?? pickValues(p.policy as PolicyValues & Record<string, unknown>)}
               id="cp-try-rules"
+              submitted={false}
             />
           </div>
         </div>

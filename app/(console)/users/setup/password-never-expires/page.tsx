@@ -80,7 +80,7 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
               {history.map((h) => (
                 <tr key={h.at.toISOString() + h.username}>
                   <td>{h.at.toUTCString()}</td>
-                  <td>{h.decision}</td>
+                  <td>{h.decision === 'opted_out' ? 'opted out' : h.decision}</td>
                   <td>{h.username}</td>
                   <td className="font-mono">{h.ip}</td>
                   <td>{h.textVersion}</td>
