@@ -66,28 +66,31 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
         {history.length === 0 ? (
           <p>No decisions yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Decision</th>
-                <th>Who</th>
-                <th>From</th>
-                <th>Text version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.at.toISOString() + h.username}>
-                  <td>{h.at.toUTCString()}</td>
-                  <td>{h.decision === 'opted_out' ? 'opted out' : h.decision}</td>
-                  <td>{h.username}</td>
-                  <td className="font-mono">{h.ip}</td>
-                  <td>{h.textVersion}</td>
+          // Scrolls inside its own box at narrow widths; the page itself never scrolls sideways.
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Decision</th>
+                  <th>Who</th>
+                  <th>From</th>
+                  <th>Text version</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.at.toISOString() + h.username}>
+                    <td>{h.at.toUTCString()}</td>
+                    <td>{h.decision === 'opted_out' ? 'opted out' : h.decision}</td>
+                    <td>{h.username}</td>
+                    <td className="font-mono">{h.ip}</td>
+                    <td>{h.textVersion}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
     </div>

@@ -77,23 +77,26 @@ export default async function SimulatePage({ searchParams }: { searchParams: Pro
                   : `Sign-in would continue with: ${result.decision.stage === 'change_password' ? 'a password change' : 'a two-factor code'}.`
                 : `${result.channel === 'api' ? 'The API call would be refused' : 'Sign-in would be refused'}: ${signInMessage(result.decision.code, result.decision.retryAfterSeconds)}`}
           </p>
-          <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <TableHead columns={['Step', 'Outcome', 'Setting', 'Node', 'Detail']} />
-            <tbody>
-              {result.decision.trace.map((t, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the trace is rendered once and never reordered; a step may repeat
-                <tr key={i} className="border-t border-slate-100">
-                  <td className="p-2 font-medium">{STEP_LABELS[t.step] ?? t.step}</td>
-                  <td className="p-2">
-                    <Badge tone={TONES[t.outcome]}>{t.outcome}</Badge>
-                  </td>
-                  <td className="p-2">{t.setting ?? '—'}</td>
-                  <td className="p-2 font-mono text-xs">{t.node ?? '—'}</td>
-                  <td className="p-2">{t.detail}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* Scrolls inside its own box at narrow widths; the page itself never scrolls sideways. */}
+          <div className="overflow-x-auto">
+            <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
+              <TableHead columns={['Step', 'Outcome', 'Setting', 'Node', 'Detail']} />
+              <tbody>
+                {result.decision.trace.map((t, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the trace is rendered once and never reordered; a step may repeat
+                  <tr key={i} className="border-t border-slate-100">
+                    <td className="p-2 font-medium">{STEP_LABELS[t.step] ?? t.step}</td>
+                    <td className="p-2">
+                      <Badge tone={TONES[t.outcome]}>{t.outcome}</Badge>
+                    </td>
+                    <td className="p-2">{t.setting ?? '—'}</td>
+                    <td className="p-2 font-mono text-xs">{t.node ?? '—'}</td>
+                    <td className="p-2">{t.detail}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </main>
