@@ -5,30 +5,11 @@ import type { Tx } from '@/lib/db/connect';
 import { accounts, nodeDefaultPolicies, nodeSettings, nodes } from '@/lib/db/schema';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
-import {
-  assignPolicyDef,
-  deletePolicyDef,
-  overrideDefaultPolicyDef,
-  previewDefaultDef,
-  previewPolicyDef,
-  renamePolicyDef,
-  savePolicyDef,
-  setDefaultPolicyDef,
-} from '@/lib/policy/commands';
+import * as policy from '@/lib/policy/commands';
 import { defaultPolicyValues } from '@/lib/policy/fields';
 import { toFormValues } from '@/lib/policy/forms';
 import * as settings from '@/lib/security-settings/commands';
-import {
-  endSessions,
-  reactivateAccount,
-  resetPassword,
-  saveAccount,
-  saveExternalId,
-  setExternalIdGrant,
-  setNeverExpireFlag,
-  setSessionOverride,
-  unlockAccount,
-} from '@/lib/users/commands';
+import * as users from '@/lib/users/commands';
 import type { Role } from '@/lib/users/fields';
 import { ACCOUNT_TARGETS, type AccountTarget, MATRIX_PASSWORD, type MatrixOrg, NODE, type NodeKind } from './authorization-org';
 
@@ -101,7 +82,7 @@ const policyForm = (c: CaseContext) => ({ ...toFormValues(defaultPolicyValues())
  */
 const EVERY_ROW: MatrixRow[] = [
   {
-    action: saveAccount,
+    action: users.saveAccount,
     variant: 'edit',
     targets: 'account',
     input: (c) => ({
@@ -121,7 +102,7 @@ const EVERY_ROW: MatrixRow[] = [
     },
   },
   {
-    action: saveAccount,
+    action: users.saveAccount,
     variant: 'create',
     targets: 'node',
     input: (c) => ({
@@ -137,41 +118,17 @@ const EVERY_ROW: MatrixRow[] = [
     allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE, user_admin: OWN_SUBTREE },
   },
   {
-    action: saveExternalId,
+    action: users.saveExternalId,
     targets: 'account',
     input: (c) => ({ username: c.username, externalId: 'EMP-MATRIX' }),
     // The Primary Contact (mx.manager) and the System operator; others need a grant, which no actor here holds.
     allow: { system_operator: ALL_ACCOUNTS, manager: without(ALL_ACCOUNTS, 'outside-user') },
   },
+  // Unlock and re-activate give no credentials: the role table decides (SPEC §1), not the takeover rule.
+  restoreRow(users.unlockAccount, 'locked'),
+  restoreRow(users.reactivateAccount, 'disabled'),
   {
-    action: unlockAccount,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    prepare: setStatus('locked'),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-    // A Unit Manager may unlock a Manager of their node or below (SPEC §1); today the rank rule refuses it.
-    gaps: { unit_manager: ['below-manager'] },
-  },
-  {
-    action: reactivateAccount,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    prepare: setStatus('disabled'),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-    gaps: { unit_manager: ['below-manager'] },
-  },
-  {
-    action: resetPassword,
+    action: users.resetPassword,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: {
@@ -184,35 +141,24 @@ const EVERY_ROW: MatrixRow[] = [
     // Peer takeover: today only a higher role is required, so equal-rank peers can reset each other.
     gaps: { system_operator: ['peer'], manager: ['peer'], unit_manager: ['peer', 'below-useradmin'], user_admin: ['peer'] },
   },
+  // Ending sessions gives nothing either; for User Administrators "no unlocking of Managers" extends to their sessions.
+  restoreRow(users.endSessions),
   {
-    action: endSessions,
-    targets: 'account',
-    input: (c) => ({ username: c.username }),
-    allow: {
-      system_operator: without(ALL_ACCOUNTS, 'self'),
-      manager: ['peer', ...BELOW],
-      unit_manager: ['peer', ...BELOW],
-      // "No unlocking of Managers" (SPEC §1) extends to their sessions.
-      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
-    },
-    gaps: { unit_manager: ['below-manager'] },
-  },
-  {
-    action: setSessionOverride,
+    action: users.setSessionOverride,
     targets: 'account',
     input: (c) => ({ username: c.username, sessionTimeoutMinutes: '30' }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
     gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
-    action: setNeverExpireFlag,
+    action: users.setNeverExpireFlag,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
     gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
-    action: setExternalIdGrant,
+    action: users.setExternalIdGrant,
     targets: 'account',
     input: (c) => ({ username: c.username, granted: 'on' }),
     prepare: async (tx, c) => setGroup(tx, c.node, 'externalIds', { allowOthers: true }),
@@ -223,7 +169,7 @@ const EVERY_ROW: MatrixRow[] = [
     },
   },
   {
-    action: assignPolicyDef,
+    action: policy.assignPolicyDef,
     targets: 'account',
     input: (c) => ({ username: c.username, policyId: c.node === 'sys' ? c.org.rootPolicy : c.org.policyAt.above }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
@@ -261,29 +207,34 @@ const EVERY_ROW: MatrixRow[] = [
 
   // Credential policies (node rows: the policy or default at that node).
   {
-    action: savePolicyDef,
+    action: policy.savePolicyDef,
     variant: 'create',
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'create', node: c.node }),
     allow: policyWriters(),
   },
   {
-    action: savePolicyDef,
+    action: policy.savePolicyDef,
     variant: 'edit',
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'edit', policyId: c.org.policyAt[c.nodeKind], version: 1 }),
     allow: policyWriters(),
   },
   {
-    action: renamePolicyDef,
+    action: policy.renamePolicyDef,
     targets: 'node',
     input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1, name: `Matrix ${c.nodeKind} renamed` }),
     allow: policyWriters(),
   },
-  { action: deletePolicyDef, targets: 'node', input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1 }), allow: policyWriters() },
-  { action: setDefaultPolicyDef, targets: 'node', input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }), allow: policyWriters() },
+  { action: policy.deletePolicyDef, targets: 'node', input: (c) => ({ policyId: c.org.policyAt[c.nodeKind], version: 1 }), allow: policyWriters() },
   {
-    action: overrideDefaultPolicyDef,
+    action: policy.setDefaultPolicyDef,
+    targets: 'node',
+    input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }),
+    allow: policyWriters(),
+  },
+  {
+    action: policy.overrideDefaultPolicyDef,
     targets: 'node',
     input: (c) => ({ node: c.node }),
     prepare: async (tx, c) => {
@@ -292,12 +243,17 @@ const EVERY_ROW: MatrixRow[] = [
     allow: policyWriters(),
   },
   {
-    action: previewPolicyDef,
+    action: policy.previewPolicyDef,
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'edit', policyId: c.org.policyAt[c.nodeKind], version: 1 }),
     allow: policyReaders(),
   },
-  { action: previewDefaultDef, targets: 'node', input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }), allow: policyReaders() },
+  {
+    action: policy.previewDefaultDef,
+    targets: 'node',
+    input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }),
+    allow: policyReaders(),
+  },
 
   // The account's own password and the sign-in stages: no target but the actor.
   {
@@ -313,6 +269,24 @@ const EVERY_ROW: MatrixRow[] = [
   // A completed session cannot call the two-factor step of a sign-in (the stage gate).
   { action: verifyTwoFactorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
 ];
+
+function restoreRow(action: MatrixRow['action'], from?: 'locked' | 'disabled'): MatrixRow {
+  return {
+    action,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: from && setStatus(from),
+    allow: {
+      system_operator: without(ALL_ACCOUNTS, 'self'),
+      manager: ['peer', ...BELOW],
+      unit_manager: ['peer', ...BELOW],
+      // "No unlocking of Managers" for User Administrators.
+      user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
+    },
+    // A Unit Manager may unlock a Manager of their node or below (SPEC §1); today the rank rule refuses it.
+    gaps: { unit_manager: ['below-manager'] },
+  };
+}
 
 function securityWriters(): MatrixRow['allow'] {
   return { system_operator: ALL_NODES, manager: OWN_SUBTREE };
