@@ -36,6 +36,7 @@ test('two-factor enforced from a higher node: shown as enforced below, and a sta
 
   // East's form was rendered before: the server refuses it and names the enforcing node.
   await eastTwoFactor.getByRole('button', { name: 'Save two-factor authentication' }).click();
+  await eastTwoFactor.getByRole('alertdialog').getByRole('button', { name: 'Require two-factor authentication' }).click();
   await expect(eastTwoFactor.getByRole('alert').filter({ hasText: /\S/ })).toContainText(`enforced by ${HOOLI} for all nodes below it`);
 
   // Reloaded, the section shows where it is enforced from and offers nothing to change.
