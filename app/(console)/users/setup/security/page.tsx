@@ -87,7 +87,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
       <SettingSection
         {...section('ipAllowlist')}
         // The visitor's own address belongs in the read-only summary too: "am I allowed?" is the first question.
-        summary={`${summarise('ipAllowlist', ip)} Your address ${meta.ip} ${!ip.enabled || ipAllowed(meta.ip, ip.entries) ? 'is allowed' : 'is not in the list'}.`}
+        summary={`${summarise('ipAllowlist', ip).replace(/\.$/, '')}. Your address ${meta.ip} ${!ip.enabled || ipAllowed(meta.ip, ip.entries) ? 'is allowed' : 'is not in the list'}.`}
         editable={editable}
         revertible
       >
