@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { sourceKey } from '@/lib/net/ip';
+import { recordAutomaticLock } from '@/lib/notices/automatic-lock';
 import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 
 /*
@@ -68,24 +69,37 @@ async function claimAccountAttempt(q: Queryable, accountId: number, p: AccountLi
 async function lockAfterFailures(q: Queryable, accountId: number, p: AccountLimits): Promise<'locked' | 'disabled'> {
   const status = lockStatus(p);
   const until = status === 'locked' && p.lockDurationMinutes > 0 ? sql`now() + make_interval(mins => ${p.lockDurationMinutes}::int)` : sql`null`;
-  await q.execute(sql`
+  const moved = await q.execute(sql`
     update accounts set status = ${status}, locked_until = ${until},
       status_reason = 'Too many failed sign-in attempts', updated_at = now()
-    where id = ${accountId} and status = 'active'`);
+    where id = ${accountId} and status = 'active' returning id`);
+  // Audited and told to the account by e-mail, once: only by the attempt that moved it.
+  if (rowsOf(moved).length) await recordAutomaticLock(q, accountId, status);
   return status;
 }
 
-async function resetAccountFailures(q: Queryable, accountId: number): Promise<void> {
+/** The whole sign-in completed (every factor, every required change): the failures are forgiven. */
+export async function resetAccountFailures(q: Queryable, accountId: number): Promise<void> {
   await q.execute(sql`update accounts set failed_count = 0, failed_last_at = null where id = ${accountId}`);
 }
 
-/** One attempt at the account's secret (password, current password, authentication code). */
+/** A right secret that does not finish the sign-in gives back only its own slot. */
+async function refundAccountAttempt(q: Queryable, accountId: number): Promise<void> {
+  await q.execute(sql`update accounts set failed_count = greatest(failed_count - 1, 0) where id = ${accountId}`);
+}
+
+/**
+ * One attempt at the account's secret (password, current password, authentication code). A right
+ * secret gives its slot back but does not clear earlier failures: only `resetAccountFailures`, called
+ * when the whole sign-in completes, does. Otherwise a right password would wipe the wrong codes that
+ * followed it, and the second factor could be guessed for ever by signing in again.
+ */
 export async function accountAttempt(q: Queryable, accountId: number, p: AccountLimits, check: () => Promise<boolean>): Promise<AttemptOutcome> {
   const claimed = await claimAccountAttempt(q, accountId, p);
   if (claimed == null) return { outcome: 'refused' };
   const counted = p.disableFailedLoginLimitingPerUser ? null : claimed;
   if (await check()) {
-    if (counted != null) await resetAccountFailures(q, accountId);
+    if (counted != null) await refundAccountAttempt(q, accountId);
     return { outcome: 'ok', claimed: counted };
   }
   const lockedAs = reachesLimit(counted, p) ? await lockAfterFailures(q, accountId, p) : null;
@@ -202,4 +216,50 @@ export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimit
 /** A right password from the source gives its claimed slot back. */
 export async function refundSourceAttempt(q: Queryable, ip: string): Promise<void> {
   await q.execute(sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${sourceKey(ip)}`);
+}
+
+/**
+ * Passwords checked from outside the account's allowlist per Reset Failed Login Count window. Within
+ * it, the right password is told that the address is not allowed (so its owner knows why); past it,
+ * nothing is checked and every answer is the generic failure, so the address is no password oracle.
+ */
+export const OUTSIDE_ALLOWLIST_BUDGET = 3;
+
+export type OutsideOutcome = 'ok' | 'wrong' | 'refused';
+
+/** One password tried from outside the allowlist: claimed from the account's outside budget first. */
+export async function outsideAttempt(
+  q: Queryable,
+  accountId: number,
+  p: Pick<PolicyValues, 'resetFailedLoginCountPerUserMinutes'>,
+  check: () => Promise<boolean>,
+): Promise<OutsideOutcome> {
+  const window = sql`make_interval(mins => ${p.resetFailedLoginCountPerUserMinutes}::int)`;
+  const fresh = sql`(outside_failed_last_at is null or outside_failed_last_at <= now() - ${window})`;
+  const res = await q.execute(sql`
+    update accounts set
+      outside_failed_count = case when ${fresh} then 1 else outside_failed_count + 1 end,
+      outside_failed_last_at = now()
+    where id = ${accountId} and (case when ${fresh} then 0 else outside_failed_count end) < ${OUTSIDE_ALLOWLIST_BUDGET}::int
+    returning outside_failed_count`);
+  if (rowsOf(res).length === 0) return 'refused';
+  if (!(await check())) return 'wrong';
+  await q.execute(sql`update accounts set outside_failed_count = greatest(outside_failed_count - 1, 0) where id = ${accountId}`);
+  return 'ok';
+}
+
+/** The read-only twin of `outsideAttempt` for the simulator. */
+export async function peekOutsideAttempt(
+  q: Queryable,
+  accountId: number,
+  p: Pick<PolicyValues, 'resetFailedLoginCountPerUserMinutes'>,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<OutsideOutcome> {
+  const [a] = rowsOf<{ outside_failed_count: number; outside_failed_last_at: string | null }>(
+    await q.execute(sql`select outside_failed_count, outside_failed_last_at from accounts where id = ${accountId}`),
+  );
+  const used = !a || minutesPassed(a.outside_failed_last_at, p.resetFailedLoginCountPerUserMinutes, now) ? 0 : Number(a.outside_failed_count);
+  if (used >= OUTSIDE_ALLOWLIST_BUDGET) return 'refused';
+  return (await check()) ? 'ok' : 'wrong';
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Notice, WideSubmit } from '@/components/ui';
 import { signInMessage } from '@/lib/auth/messages';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { USERNAME_MAX } from '@/lib/users/fields';
 
 type Values = { username: string; password: string };
@@ -52,7 +53,8 @@ export function LoginForm({ next, csrfToken }: { next: string; csrfToken: string
         res = await postCredentials(values, fresh.csrfToken);
       }
       if (res.ok && !res.error && !res.csrf) {
-        window.location.assign(next);
+        // Checked again here: the page passed it, but nothing reaches location.assign unchecked.
+        window.location.assign(safeNextPath(next));
         return;
       }
       const [code, seconds] = (res.error ?? 'invalid').split(':');
