@@ -8,7 +8,8 @@ const env = { DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data') };
 
 tsx('scripts/seed.ts', ['--if-empty'], env);
 if (!buildIsFresh()) build();
-const server = await startServer({ port, env, hostname: process.env.HOST });
+// Only this machine can reach the demo unless HOST says otherwise (HOST=0.0.0.0 for every interface).
+const server = await startServer({ port, env, hostname: process.env.HOST || '127.0.0.1' });
 console.log(`
 Security Console is running at ${server.url}
 ${process.env.DATABASE_URL ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded, in ${env.DATA_DIR}`}

@@ -4,7 +4,6 @@ import type { ActionActor } from '@/lib/actions/run';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { apiJson as json, unauthorized } from './api-responses';
 import { performSignIn } from './commands';
-import { PASSWORD_MAX_LENGTH } from './forms';
 import { requestMeta } from './request';
 
 type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean } | { ok: false; response: Response };
@@ -40,7 +39,7 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
   const { ip, userAgent } = await requestMeta();
   const result = await performSignIn({
     username: creds.username,
-    password: creds.password.slice(0, PASSWORD_MAX_LENGTH),
+    password: creds.password,
     ip,
     userAgent,
     channel: 'api',

@@ -21,9 +21,11 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const twoFactorSchema = z.object({
+  // Pasted as authenticator apps show it ("123 456", "123-456"): spaces and hyphens are dropped.
   code: z
     .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator'),
-  enrolment: z.string().max(500).optional(),
+    .max(20, 'Enter the 6 digits')
+    .transform((v) => v.replace(/[\s-]/g, ''))
+    // Six digits from the authenticator, or one of the account's recovery codes (xxxx-xxxx-xxxx).
+    .pipe(z.string().regex(/^(\d{6}|[a-z2-9]{12})$/i, 'Enter the 6 digits, or one of your recovery codes')),
 });

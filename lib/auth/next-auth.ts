@@ -7,7 +7,6 @@ import { clientIp } from '@/lib/net/client-ip';
 import { revokeSession } from '@/lib/sessions/commands';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { performSignIn } from './commands';
-import { PASSWORD_MAX_LENGTH } from './forms';
 import { trustedProxies } from './request';
 import { authSecret } from './secret';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieOptions } from './session-cookie';
@@ -37,10 +36,12 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
           const headers = (req?.headers ?? {}) as Record<string, string>;
+          const ip = clientIp(headers, trustedProxies());
+          if (!ip) throw new Error('invalid');
           const result = await performSignIn({
             username: String(credentials?.username ?? ''),
-            password: String(credentials?.password ?? '').slice(0, PASSWORD_MAX_LENGTH),
-            ip: clientIp(headers, trustedProxies()),
+            password: String(credentials?.password ?? ''),
+            ip,
             userAgent: String(headers['user-agent'] ?? ''),
             channel: 'console',
           });

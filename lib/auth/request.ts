@@ -1,12 +1,13 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { forbidden, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
 import { checkRequest, type LiveSession } from '@/lib/sessions/queries';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
+import { apiOnlyRefusal, refuseAccess, roleRefusal } from './forbidden';
 import { can, type Permission } from './permissions';
 
 export type Actor = LiveSession & { ip: string; userAgent: string; sessionId: string };
@@ -15,9 +16,18 @@ export function trustedProxies(): string[] {
   return parseTrustedProxies(env().TRUSTED_PROXIES);
 }
 
+/** Thrown when the client address is unknown: the request is refused, never served on a guess. */
+export class UnknownClientAddress extends Error {
+  constructor() {
+    super('The client address could not be determined');
+  }
+}
+
 export async function requestMeta(): Promise<{ ip: string; userAgent: string }> {
   const h = await headers();
-  return { ip: clientIp(h, trustedProxies()), userAgent: h.get('user-agent') ?? '' };
+  const ip = clientIp(h, trustedProxies());
+  if (!ip) throw new UnknownClientAddress();
+  return { ip, userAgent: h.get('user-agent') ?? '' };
 }
 
 /**
@@ -26,7 +36,11 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
  */
 const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
   const id = (await cookies()).get(SESSION_COOKIE)?.value;
-  const { ip, userAgent } = await requestMeta();
+  const h = await headers();
+  const ip = clientIp(h, trustedProxies());
+  // No known client address, no actor: the allowlist cannot be checked, so nothing is served.
+  if (!ip) return { actor: null, reason: 'ip-denied' };
+  const userAgent = h.get('user-agent') ?? '';
   const check = await checkRequest(db(), id, ip, { touch: true });
   if (!check.ok || !id) return { actor: null, reason: check.ok ? 'no-session' : check.reason };
   return { actor: { ...check.session, ip, userAgent, sessionId: id } };
@@ -45,8 +59,8 @@ export async function requireSession(permission?: Permission): Promise<Actor> {
   if (!actor) redirect(reason === 'ip-denied' ? '/login?reason=ip-denied' : '/login?reason=signed-out');
   if (actor.stage === 'change_password') redirect('/login/change-password');
   if (actor.stage === 'totp' || actor.stage === 'totp_enrol') redirect('/login/two-factor');
-  if (actor.apiOnly) forbidden();
-  if (permission && !can(actor.role, permission)) forbidden();
+  if (actor.apiOnly) refuseAccess(apiOnlyRefusal);
+  if (permission && !can(actor.role, permission)) refuseAccess(roleRefusal(actor.role));
   return actor;
 }
 

@@ -15,7 +15,7 @@ export function authSecret(): string {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString('base64url');
     try {
       fs.writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });

@@ -1,9 +1,9 @@
 import type { SessionStage } from '@/lib/db/schema';
-import { ipAllowed } from '@/lib/net/ip';
-import type { PolicyValues } from '@/lib/policy/fields';
+import { ipAllowed, sourceKey } from '@/lib/net/ip';
+import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import { addMonths } from '@/lib/policy/rules';
-import type { AttemptOutcome, SourceClaim } from './lockout';
+import type { AttemptOutcome, OutsideOutcome, SourceClaim, SourceLimits } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
 
@@ -16,6 +16,7 @@ type StepName =
   | 'password-expiry'
   | 'first-login'
   | 'password-policy'
+  | 'generated-password'
   | 'two-factor'
   | 'session';
 
@@ -30,16 +31,21 @@ export interface TraceStep {
 
 /** What the decision may do besides reading its context: real effects count, simulated ones only look. */
 export interface SignInEffects {
-  claimSource(ip: string, p: PolicyValues): Promise<SourceClaim>;
+  claimSource(ip: string, limits: SourceLimits): Promise<SourceClaim>;
   refundSource(ip: string): Promise<void>;
   /** The failed-attempt rule (lib/auth/lockout.ts) around the password check. */
   attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
+  /** The account's small budget of passwords tried from outside its allowlist (lib/auth/lockout.ts). */
+  outsideAttempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<OutsideOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
+  /** "Allow user defined passwords" off: sets a generated password and e-mails it; false without an address. */
+  issuePassword(accountId: number, p: PolicyValues): Promise<boolean>;
 }
 
 export type SignInDecision =
-  | { ok: true; stage: SessionStage; trace: TraceStep[] }
+  /** `changePasswordNext`: a password change is due after the second factor (which comes first). */
+  | { ok: true; stage: SessionStage; changePasswordNext?: boolean; trace: TraceStep[] }
   | { ok: false; code: SignInCode; outcome: string; retryAfterSeconds?: number; trace: TraceStep[] };
 
 const DAY = 86_400_000;
@@ -74,16 +80,19 @@ export async function decideSignIn(
     detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction',
   });
 
-  const governed = account?.authSource !== 'sso';
-  if (governed && !p.disableFailedLoginLimitingPerSource) {
-    const claim = await fx.claimSource(req.ip, p);
+  // The per-source limit is product-wide (HcsCredentialPolicy), whichever username is tried, and every
+  // attempt takes a slot whatever the account's source: probes of directory accounts are throttled too.
+  const src = ctx.source;
+  const srcNode = `${HCS_POLICY_NAME} (sys.hcs)`;
+  if (!src.disableFailedLoginLimitingPerSource) {
+    const claim = await fx.claimSource(req.ip, src);
     if (!claim.ok) {
       trace.push({
         step: 'source-throttle',
         outcome: 'fail',
         setting: 'Failed Login Count per Source',
-        node: policyNode,
-        detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min`,
+        node: srcNode,
+        detail: `${sourceKey(req.ip)} reached ${src.failedLoginCountPerSource} failures within ${src.resetFailedLoginCountPerSourceMinutes} min`,
       });
       return refuse('throttled', 'source-throttled', { retryAfterSeconds: claim.retryAfterSeconds });
     }
@@ -91,25 +100,31 @@ export async function decideSignIn(
       step: 'source-throttle',
       outcome: 'pass',
       setting: 'Failed Login Count per Source',
-      node: policyNode,
-      detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used`,
+      node: srcNode,
+      detail: `${claim.count} of ${src.failedLoginCountPerSource} attempts used`,
     });
   } else {
     trace.push({
       step: 'source-throttle',
       outcome: 'skip',
       setting: 'Disable Failed Login Limiting per Source',
-      node: policyNode,
+      node: srcNode,
       detail: 'Per-source limiting is off',
     });
   }
 
   if (ipDenied) {
-    // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and never
-    // touches the account's counter. Only someone who knows the password learns why they are refused.
-    const knows = account?.authSource === 'local' && (await fx.verifyPassword(account.passwordHash, req.password));
-    if (account?.authSource !== 'local') await fx.verifyPassword(null, req.password);
-    return knows ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
+    // The attempt keeps its per-source slot (guesses from outside the list stay throttled) and is
+    // counted in the account's outside budget, not its lock counter (the account stays usable from
+    // allowed networks). Only someone who knows the password, and who stays within that small budget,
+    // learns why they are refused: past it, right and wrong passwords get the same answer.
+    if (account?.authSource !== 'local') {
+      await fx.verifyPassword(null, req.password);
+      return refuse('invalid', 'ip-denied');
+    }
+    const outside = await fx.outsideAttempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
+    if (outside === 'refused') return refuse('invalid', 'ip-denied-over-budget', { burnHash: true });
+    return outside === 'ok' ? refuse('ip-denied', 'ip-denied') : refuse('invalid', 'ip-denied');
   }
 
   if (!account) {
@@ -117,8 +132,12 @@ export async function decideSignIn(
     return refuse('invalid', 'unknown-account', { burnHash: true });
   }
   if (account.authSource !== 'local') {
+    // A directory account answers like a wrong password unless the password step would have
+    // succeeded for a local account (a hash is kept from before the switch and it matches), so the
+    // answer never tells which usernames are ldap or sso.
     trace.push({ step: 'account-status', outcome: 'fail', detail: `Account authenticates with ${account.authSource.toUpperCase()}` });
-    return refuse('external-source', 'external-source', { burnHash: true });
+    const wouldPass = await fx.verifyPassword(account.passwordHash, req.password);
+    return refuse(wouldPass ? 'external-source' : 'invalid', 'external-source');
   }
 
   const attempt = await fx.attempt(account.id, p, () => fx.verifyPassword(account.passwordHash, req.password));
@@ -148,7 +167,7 @@ export async function decideSignIn(
     return refuse('invalid', 'wrong-password');
   }
   trace.push({ step: 'password', outcome: 'pass', detail: 'Password is correct' });
-  if (!p.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
+  if (!src.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
   if (req.channel === 'console' && account.apiOnly) {
     trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });
     return refuse('api-only', 'api-only');
@@ -182,7 +201,7 @@ export async function decideSignIn(
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
   const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
   if (!neverExpires && expiresAt && expiresAt <= req.now) {
-    if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
+    if (!p.allowChangeExpiredAtLogin) {
       trace.push({
         step: 'password-expiry',
         outcome: 'fail',
@@ -250,15 +269,34 @@ export async function decideSignIn(
     }
   }
 
+  // A change the account may not make itself is made for it: never a change page it cannot pass.
+  if (stage === 'change_password' && !p.allowUserDefinedPasswords) {
+    const sent = await fx.issuePassword(account.id, p);
+    trace.push({
+      step: 'generated-password',
+      outcome: 'fail',
+      setting: 'Allow user defined passwords',
+      node: policyNode,
+      detail: sent ? 'A generated password is sent to the account’s e-mail' : 'No e-mail address for a generated password',
+    });
+    return refuse(sent ? 'password-sent' : 'expired-contact', sent ? 'password-sent' : 'expired');
+  }
+
   const tf = settings.twoFactor;
-  if (tf.value.required && !account.apiOnly) {
-    if (stage === 'active') stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
+  let changePasswordNext = false;
+  // An authenticator enrolled voluntarily is asked for as well, required or not.
+  if ((tf.value.required || account.totpSecretEnc) && !account.apiOnly) {
+    // The second factor comes before a required password change: a password alone never changes it.
+    changePasswordNext = stage === 'change_password';
+    stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
     trace.push({
       step: 'two-factor',
       outcome: 'pending',
       setting: 'Require two-factor authentication for all users',
       node: tf.from,
-      detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required',
+      detail: account.totpSecretEnc
+        ? `Authentication code required${tf.value.required ? '' : ' (authenticator enrolled by the account)'}`
+        : 'Authenticator enrolment required',
     });
   } else {
     trace.push({
@@ -277,5 +315,5 @@ export async function decideSignIn(
     node: policyNode,
     detail: p.sessionLoginLimitPerUser > 0 ? `At most ${p.sessionLoginLimitPerUser} sessions; the oldest ends` : 'No session limit',
   });
-  return { ok: true, stage, trace };
+  return { ok: true, stage, changePasswordNext, trace };
 }

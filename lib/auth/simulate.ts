@@ -2,7 +2,7 @@ import 'server-only';
 import type { Queryable } from '@/lib/db';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { parseAddress } from '@/lib/net/ip';
-import { peekAccountAttempt, peekSourceAttempt } from './lockout';
+import { peekAccountAttempt, peekOutsideAttempt, peekSourceAttempt } from './lockout';
 import { loadSignInContext } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
 
@@ -16,7 +16,9 @@ function lookingEffects(q: Queryable, now: Date): SignInEffects {
     claimSource: (ip, p) => peekSourceAttempt(q, ip, p, now),
     refundSource: async () => {},
     attempt: (id, p, check) => peekAccountAttempt(q, id, p, now, check),
+    outsideAttempt: (id, p, check) => peekOutsideAttempt(q, id, p, now, check),
     disableInactive: async () => {},
+    issuePassword: async () => true,
     verifyPassword: async (hash) => hash != null,
   };
 }

@@ -1,10 +1,12 @@
 import { ipAllowed, parseAddress } from './ip';
 
 /**
- * The header our request hook writes with the socket peer's address (see instrumentation.ts).
- * Whatever a client sends under this name is overwritten before Next.js sees the request.
+ * The header our request hook writes with the socket peer's address (see instrumentation.ts and
+ * peer-hook.ts), as "<proof> <address>": the proof is a secret made when the hook is installed.
  */
 export const PEER_HEADER = 'x-sc-peer-ip';
+/** Where the hook keeps its proof (shared by the proxy and the app, which run in one process). */
+export const PEER_PROOF = Symbol.for('security-console.peer-proof');
 
 type HeaderGetter = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
@@ -19,20 +21,32 @@ function canonical(ip: string): string {
   return a ? a.toString() : ip.trim();
 }
 
+/** The socket peer as the hook recorded it, or null when the header lacks the hook's proof. */
+function peerAddress(headers: HeaderGetter): string | null {
+  const proof = (globalThis as Record<symbol, unknown>)[PEER_PROOF];
+  const value = header(headers, PEER_HEADER);
+  if (typeof proof !== 'string' || !value) return null;
+  const space = value.indexOf(' ');
+  if (space < 0 || value.slice(0, space) !== proof) return null;
+  const addr = parseAddress(value.slice(space + 1));
+  return addr ? addr.toString() : null;
+}
+
 /**
  * The client address: the socket peer; X-Forwarded-For is walked from the right only while each hop
  * is a configured trusted proxy, so a client cannot choose its own address by sending the header.
+ * Null when the peer is unknown (no hook yet, or a header a client wrote): callers refuse the request
+ * rather than believe anything else (fail closed).
  */
-export function clientIp(headers: HeaderGetter, trustedProxies: readonly string[]): string {
-  const peer = header(headers, PEER_HEADER);
-  // Without our hook (should not happen under `next start`), Next.js fills X-Forwarded-For with the
-  // socket address only when the client sent none, so the right-most entry is the best we have.
+export function clientIp(headers: HeaderGetter, trustedProxies: readonly string[]): string | null {
+  const peer = peerAddress(headers);
+  if (!peer) return null;
   const xff = (header(headers, 'x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  let current = peer ? canonical(peer) : canonical(xff.pop() ?? '0.0.0.0');
-  if (peer && trustedProxies.length) {
+  let current = peer;
+  if (trustedProxies.length) {
     while (xff.length && ipAllowed(current, trustedProxies)) {
       const next = xff.pop() as string;
       if (!parseAddress(next)) break;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import { verifyPassword } from '@/lib/auth/password-hash';
 import type { Queryable } from '@/lib/db';
 import { accounts, passwordHistory } from '@/lib/db/schema';
@@ -9,9 +9,18 @@ import { checkPasswordRules, type PasswordRuleResult } from './password-rules';
 const DAY_MS = 86_400_000;
 
 /**
+ * History entries a new password is compared with, newest first, however long the reuse window (as
+ * Active Directory's 24): each comparison is one Argon2id verification, and a request must not be
+ * able to make the server hash without bound.
+ */
+export const HISTORY_COMPARE_MAX = 24;
+
+/**
  * The server's authority on a new password: the pure rules plus the two that need stored data.
  * "reuse": the password matches none of the account's password-history hashes created within the
- * Password Reuse Time Limit (each compared with Argon2id: hashes are salted, so one by one).
+ * Password Reuse Time Limit (each compared with Argon2id: hashes are salted, so one by one), at most
+ * HISTORY_COMPARE_MAX of them, and only when every other rule passed (a refused password costs no
+ * history work).
  * "minimumAge": Minimum Password Age days have passed since the last change; it does not hold back a
  * change the account is required to make (first login, reset by an administrator).
  */
@@ -29,12 +38,14 @@ export async function checkNewPassword(
   });
 
   const days = policy.passwordReuseTimeLimitDays;
-  if (days > 0) {
+  if (days > 0 && results.every((r) => r.ok)) {
     const since = new Date(now.getTime() - days * DAY_MS);
     const history = await q
       .select({ hash: passwordHistory.passwordHash })
       .from(passwordHistory)
-      .where(and(eq(passwordHistory.accountId, input.accountId), gte(passwordHistory.createdAt, since)));
+      .where(and(eq(passwordHistory.accountId, input.accountId), gte(passwordHistory.createdAt, since)))
+      .orderBy(desc(passwordHistory.createdAt))
+      .limit(HISTORY_COMPARE_MAX);
     let reused = false;
     for (const h of history) {
       if (await verifyPassword(h.hash, input.password)) {

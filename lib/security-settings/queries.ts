@@ -32,14 +32,33 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
       const parsed = settingGroupSchemas[group].safeParse(r.value);
       if (parsed.success) defined.set(r.path, parsed.data);
     }
-    if (group === 'neverExpire') {
-      out[group] = resolveNeverExpire(path, defined as Map<string, SettingValue<'neverExpire'>>);
-      continue;
-    }
-    const resolved = isEnforceable(group) ? resolveEnforceable(path, defined as Map<string, { enforced?: boolean }>) : resolveNearest(path, defined);
-    out[group] = resolved ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+    out[group] = resolveGroup(group, path, defined);
   }
   return out as ResolvedSettings;
+}
+
+/** The one resolution rule per group: Never Expire's own, enforcement from above, else the nearest definition. */
+function resolveGroup(group: SettingGroup, path: string, defined: Map<string, unknown>): EnforcedResolved<unknown> {
+  if (group === 'neverExpire') return resolveNeverExpire(path, defined as Map<string, SettingValue<'neverExpire'>>);
+  const resolved = isEnforceable(group) ? resolveEnforceable(path, defined as Map<string, { enforced?: boolean }>) : resolveNearest(path, defined);
+  return resolved ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+}
+
+/**
+ * One group resolved from rows already read (path, stored value), by the same rule as resolveSettings:
+ * the nearest node whose value parses. For callers that fold the read into a statement of their own.
+ */
+export function resolveGroupFromRows<G extends SettingGroup>(
+  group: G,
+  path: string,
+  rows: readonly { path: string; value: unknown }[],
+): ResolvedSettings[G] {
+  const defined = new Map<string, unknown>();
+  for (const r of rows) {
+    const parsed = settingGroupSchemas[group].safeParse(r.value);
+    if (parsed.success) defined.set(r.path, parsed.data);
+  }
+  return resolveGroup(group, path, defined) as ResolvedSettings[G];
 }
 
 /** The node's own row of a group with its version (0 when the node inherits), read under a row lock. */

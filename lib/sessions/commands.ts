@@ -12,6 +12,8 @@ interface NewSession {
   userAgent: string;
   /** Session Login Limit Per User; 0 = no limit. */
   limit: number;
+  /** A password change is due after the second factor. */
+  changePasswordNext?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function createSession(tx: Queryable, s: NewSession): Promise<{ id:
     absoluteTimeoutMinutes: s.absoluteMinutes,
     ip: s.ip,
     userAgent: s.userAgent.slice(0, 500),
+    changePasswordNext: s.changePasswordNext ?? false,
   });
   const ended = s.stage === 'active' ? await enforceSessionLimit(tx, s.accountId, s.limit) : 0;
   return { id, ended };

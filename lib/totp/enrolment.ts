@@ -1,17 +1,12 @@
+import { ScureBase32Plugin } from 'otplib';
 import { hashSessionId } from '@/lib/sessions/token';
-import { open, seal } from './secret-box';
-import { newTotpSecret } from './totp';
+import { keyedDigest } from './secret-box';
 
-// An enrolment's secret is sealed to the session that started it: another session cannot submit it.
-const purpose = (sessionId: string) => `totp-enrol ${hashSessionId(sessionId)}`;
-
-/** An enrolment in progress: the new secret, and the sealed token the form carries back. */
-export function startEnrolment(sessionId: string): { secret: string; token: string } {
-  const secret = newTotpSecret();
-  return { secret, token: seal(secret, purpose(sessionId)) };
-}
-
-/** The secret of an enrolment token, or null when it was not sealed for this session. */
-export function openEnrolment(token: string, sessionId: string): string | null {
-  return open(token, purpose(sessionId));
+/**
+ * The secret of an enrolment in progress, derived from the pending session under a server key: the
+ * same across reloads and tabs of one sign-in (the QR code scanned first stays valid), different for
+ * every other session, never sent back by the browser and never stored until a code proves it.
+ */
+export function enrolmentSecret(sessionId: string): string {
+  return new ScureBase32Plugin().encode(new Uint8Array(keyedDigest('totp-enrolment', hashSessionId(sessionId)).subarray(0, 20)));
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { authSecret } from '@/lib/auth/secret';
 import { env } from '@/lib/env';
 
@@ -14,6 +14,11 @@ function key(purpose: string): Buffer {
     return Buffer.from(hkdfSync('sha256', k, Buffer.alloc(0), purpose, 32));
   }
   return Buffer.from(hkdfSync('sha256', authSecret(), Buffer.alloc(0), `security-console ${purpose}`, 32));
+}
+
+/** A keyed digest under a key of its own purpose (same key material as the sealing keys). */
+export function keyedDigest(purpose: string, data: string): Buffer {
+  return createHmac('sha256', key(purpose)).update(data).digest();
 }
 
 export function seal(plain: string, purpose = 'totp-secret'): string {

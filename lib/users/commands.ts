@@ -1,13 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ActionError } from '@/lib/actions/result';
 import type { ActionActor, ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { Queryable, Tx } from '@/lib/db';
-import { accounts, passwordHistory } from '@/lib/db/schema';
+import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
+import { queueMail } from '@/lib/mail/outbox';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
+import { issueGeneratedPassword } from '@/lib/recovery/issue';
+import { passwordResetMail } from '@/lib/recovery/mail';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { refuseDuplicateExternalId } from './external-ids';
@@ -15,6 +18,8 @@ import { roleLabel } from './fields';
 import {
   accountFormSchema,
   accountRefFormSchema,
+  disableAccountFormSchema,
+  endOneSessionFormSchema,
   externalIdFormSchema,
   externalIdGrantFormSchema,
   neverExpireFlagFormSchema,
@@ -117,10 +122,19 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
         await refuseDuplicateExternalId(tx, { nodePath, externalId: fields.externalId, accountId: 0, actorNodePath: actor.nodePath });
       let temporaryPassword: string | null = null;
       let passwordHash: string | null = null;
+      let mailed = false;
+      let mustChangePassword = false;
       if (input.authSource === 'local') {
         const { policy } = await loadEffectivePolicy(tx, nodePath, null);
+        // A policy without user-defined passwords sends the first one by e-mail; nobody sees it.
+        mailed = !policy.allowUserDefinedPasswords;
+        if (mailed && !input.email.trim())
+          throw new ActionError('This policy sends generated passwords by e-mail: enter an e-mail address.', {
+            email: ['Needed to send the generated password'],
+          });
         temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
         passwordHash = await hashPassword(temporaryPassword);
+        mustChangePassword = !mailed && policy.mustChangePasswordOnFirstLogin;
       }
       const [created] = await tx
         .insert(accounts)
@@ -129,10 +143,21 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
           username: input.username,
           passwordHash,
           passwordChangedAt: passwordHash ? new Date() : null,
-          mustChangePassword: passwordHash != null,
+          mustChangePassword,
         })
         .returning({ id: accounts.id });
       if (passwordHash && created) await tx.insert(passwordHistory).values({ accountId: created.id, passwordHash });
+      if (mailed && created && temporaryPassword) {
+        const how = `set by ${actor.username} when the account was created`;
+        await queueMail(
+          tx,
+          passwordResetMail(
+            { id: created.id, username: input.username, email: input.email },
+            { at: new Date(), ip: actor.ip, password: temporaryPassword, how },
+          ),
+        );
+        temporaryPassword = null;
+      }
       await audit({
         action: 'account.create',
         nodePath,
@@ -153,6 +178,12 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     }
     if (t.id === actor.accountId && nodePath !== t.nodePath)
       throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
+    // Moving an account or changing how it signs in changes power over it: the takeover rule applies.
+    const changed = (['authSource', 'apiOnly'] as const).filter((k) => input[k] !== t[k]);
+    if (nodePath !== t.nodePath || changed.length > 0) {
+      const refusal = accountOperationRefusal(actor, t, 'assignment');
+      if (refusal) throw new ActionError(refusal, nodePath !== t.nodePath ? { node: [refusal] } : undefined);
+    }
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
     // Checked also when only the node changes: a move can carry an ID into a scope that holds it.
     const externalId = externalOk ? fields.externalId : t.externalId;
@@ -214,6 +245,9 @@ function restoreCommand(name: string, operation: 'unlock' | 'reactivate', from: 
     operation,
     run: async ({ tx, audit }, t) => {
       if (t.status !== from) throw new ActionError(`${t.username} is not ${from}.`);
+      // A Manager's "Disable account" is undone only by "Enable account" under the takeover rule.
+      if (t.disabledByAdministrator)
+        throw new ActionError(`${t.username} was disabled by an administrator; a Manager enables it with "Enable account".`);
       // Re-activating restarts the inactivity clock, or the account would be disabled again at once.
       const restart = from === 'disabled' ? { lastLoginAt: new Date() } : {};
       await tx
@@ -234,10 +268,25 @@ export const resetPassword = accountCommand({
   permission: 'users:manage',
   schema: accountRefFormSchema,
   operation: 'reset-password',
-  run: async ({ tx, audit }, t) => {
+  run: async ({ tx, actor, audit }, t) => {
     if (t.authSource !== 'local')
       throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
     const { policy } = await loadEffectivePolicy(tx, t.nodePath, t.credentialPolicyId);
+    if (!policy.allowUserDefinedPasswords) {
+      // Generated and e-mailed: the Manager never sees it, so nobody else knows it and no change follows.
+      const how = `reset by ${actor.username}`;
+      const sent = await issueGeneratedPassword(tx, t, policy, { ip: actor.ip, how, reason: 'password-reset' });
+      if (!sent)
+        throw new ActionError(`${t.username} has no e-mail address to send a generated password to (its policy does not allow chosen ones).`);
+      await auditAccount(
+        audit,
+        t,
+        'account.password-reset',
+        { mustChangePassword: t.mustChangePassword },
+        { mustChangePassword: false, sentByEmail: true },
+      );
+      return { temporaryPassword: null };
+    }
     const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
     const hash = await hashPassword(temporaryPassword);
     await tx
@@ -254,6 +303,10 @@ export const resetPassword = accountCommand({
       { mustChangePassword: t.mustChangePassword },
       { mustChangePassword: true, sessionsEnded: ended },
     );
+    if (t.email.trim()) {
+      const how = `reset by ${actor.username}; the temporary password they were given must be changed at your next sign-in`;
+      await queueMail(tx, passwordResetMail(t, { at: new Date(), ip: actor.ip, password: null, how }));
+    }
     return { temporaryPassword };
   },
 });
@@ -329,5 +382,113 @@ export const setExternalIdGrant = accountCommand({
       { canManageExternalIds: input.granted },
     );
     return { granted: input.granted };
+  },
+});
+
+/**
+ * "Make Primary Contact" (SPEC §1): one per node, by a Manager of a node above or the System operator
+ * (the takeover rule). The previous Primary Contact loses it in the same transaction, before the new
+ * one gains it, so the database's one-per-node index never sees two; both rows are locked.
+ */
+export const makePrimaryContact = accountCommand({
+  name: 'makePrimaryContact',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'primary-contact',
+  run: async ({ tx, audit }, t) => {
+    if (t.isPrimaryContact) throw new ActionError(`${t.username} is already the Primary Contact of ${t.nodePath}.`);
+    if (t.status !== 'active') throw new ActionError(`${t.username} is ${t.status}; enable or unlock the account first.`);
+    const previous = await tx
+      .select({ id: accounts.id, username: accounts.username })
+      .from(accounts)
+      .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`)
+      .for('update');
+    if (previous.length > 0) {
+      await tx
+        .update(accounts)
+        .set({ isPrimaryContact: false, updatedAt: new Date() })
+        .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`);
+    }
+    try {
+      await tx.update(accounts).set({ isPrimaryContact: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    } catch {
+      // The one-per-node index: another change named a Primary Contact for this node meanwhile.
+      throw new ActionError(`The Primary Contact of ${t.nodePath} was changed at the same time. Reload the page and try again.`);
+    }
+    const was = previous[0]?.username ?? null;
+    await auditAccount(audit, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
+    return { previous: was };
+  },
+});
+
+/**
+ * "Disable account" (distinct from a lock: it does not lapse and is not cleared by Unlock or
+ * Re-activate): a Manager's decision with a reason, under the takeover rule. The account's sessions
+ * end at once (SPEC §3: disabling applies at once).
+ */
+export const disableAccount = accountCommand({
+  name: 'disableAccount',
+  permission: 'security:write',
+  schema: disableAccountFormSchema,
+  operation: 'disable',
+  run: async ({ tx, input, audit }, t) => {
+    if (t.status === 'disabled' && t.disabledByAdministrator) throw new ActionError(`${t.username} is already disabled.`);
+    await tx
+      .update(accounts)
+      .set({ status: 'disabled', statusReason: input.reason, disabledByAdministrator: true, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
+    const ended = await revokeAccountSessions(tx, t.id, 'account-disabled');
+    await auditAccount(
+      audit,
+      t,
+      'account.disable',
+      { status: t.status, statusReason: t.statusReason },
+      { status: 'disabled', statusReason: input.reason, sessionsEnded: ended },
+    );
+    return { status: 'disabled' as const };
+  },
+});
+
+/** "Enable account": undoes a disable (by hand or automatic), under the same rule as disabling. */
+export const enableAccount = accountCommand({
+  name: 'enableAccount',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'disable',
+  run: async ({ tx, audit }, t) => {
+    if (t.status !== 'disabled') throw new ActionError(`${t.username} is not disabled.`);
+    // Enabling restarts the inactivity clock, or the account would be disabled again at once.
+    await tx
+      .update(accounts)
+      .set({
+        status: 'active',
+        statusReason: null,
+        disabledByAdministrator: false,
+        failedCount: 0,
+        failedLastAt: null,
+        lastLoginAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(accounts.id, t.id));
+    await auditAccount(audit, t, 'account.enable', { status: t.status, statusReason: t.statusReason }, { status: 'active' });
+    return { status: 'active' as const };
+  },
+});
+
+/** Ends one session of the account (the Security tab's list), with the same rule as "End sessions". */
+export const endOneSession = accountCommand({
+  name: 'endOneSession',
+  permission: 'users:manage',
+  schema: endOneSessionFormSchema,
+  operation: 'end-sessions',
+  run: async ({ tx, input, audit }, t) => {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date(), revokedReason: 'ended-by-administrator' })
+      .where(and(eq(sessions.idHash, input.session), eq(sessions.accountId, t.id), isNull(sessions.revokedAt)))
+      .returning({ ip: sessions.ip, createdAt: sessions.createdAt });
+    if (ended.length === 0) throw new ActionError('That session has already ended.');
+    await auditAccount(audit, t, 'account.session-end', null, { sessionsEnded: 1, ip: ended[0]?.ip, startedAt: ended[0]?.createdAt });
+    return { ended: 1 };
   },
 });

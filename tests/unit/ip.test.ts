@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp, PEER_HEADER } from '@/lib/net/client-ip';
-import { ipAllowed, parseEntry } from '@/lib/net/ip';
+import { ipAllowed, parseEntry, sourceKey } from '@/lib/net/ip';
 
 describe('allowlist entries', () => {
   it.each([
@@ -38,16 +37,13 @@ describe('allowlist entries', () => {
   });
 });
 
-describe('client address', () => {
-  it('is the socket peer; a spoofed X-Forwarded-For from an untrusted peer is ignored', () => {
-    expect(clientIp({ [PEER_HEADER]: '198.51.100.7', 'x-forwarded-for': '10.0.0.1' }, [])).toBe('198.51.100.7');
-    expect(clientIp({ [PEER_HEADER]: '198.51.100.7', 'x-forwarded-for': '10.0.0.1' }, ['127.0.0.1'])).toBe('198.51.100.7');
-  });
-
-  it('walks X-Forwarded-For from the right through trusted proxies only', () => {
-    const h = { [PEER_HEADER]: '127.0.0.1', 'x-forwarded-for': '1.1.1.1, 203.0.113.5, 10.0.0.2' };
-    expect(clientIp(h, ['127.0.0.1', '10.0.0.0/8'])).toBe('203.0.113.5');
-    expect(clientIp(h, ['127.0.0.1'])).toBe('10.0.0.2');
-    expect(clientIp({ [PEER_HEADER]: '::ffff:127.0.0.1' }, [])).toBe('127.0.0.1');
+describe('source keys for per-source limits', () => {
+  it('counts IPv4 per address and IPv6 per /64', () => {
+    expect(sourceKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceKey('2001:db8:aa:bb::1')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:db8:aa:bb:ffff:ffff:ffff:ffff')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:0db8:00aa:00bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:db8:aa:bc::1')).not.toBe(sourceKey('2001:db8:aa:bb::1'));
   });
 });

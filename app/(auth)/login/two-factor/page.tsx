@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { requireStage } from '@/lib/auth/request';
-import { startEnrolment } from '@/lib/totp/enrolment';
+import { enrolmentSecret } from '@/lib/totp/enrolment';
 import { totpUri } from '@/lib/totp/totp';
 import { TwoFactorForm } from './two-factor-form';
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Two-factor authentication' };
 export default async function TwoFactorPage() {
   const actor = await requireStage(['totp', 'totp_enrol']);
   const enrolling = actor.stage === 'totp_enrol';
-  const enrolment = enrolling ? startEnrolment(actor.sessionId) : null;
+  const enrolment = enrolling ? { secret: enrolmentSecret(actor.sessionId) } : null;
   const qr = enrolment ? await QRCode.toDataURL(totpUri(enrolment.secret, actor.username), { margin: 1, width: 200 }) : null;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
@@ -35,7 +35,7 @@ export default async function TwoFactorPage() {
         ) : (
           <p className="mt-3 text-sm text-slate-700">Enter the 6-digit code from your authenticator app.</p>
         )}
-        <TwoFactorForm enrolment={enrolment?.token} />
+        <TwoFactorForm enrolling={enrolling} />
       </div>
     </main>
   );
