@@ -7,4 +7,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installPeerHeader } = await import('./lib/net/peer-hook');
   installPeerHeader();
+  // Reminders, inactivity disables and session pruning run with the server (one instance at a time).
+  const { startScheduledWork } = await import('./lib/jobs/start');
+  startScheduledWork();
 }

@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectSignInRefused, signIn } from './helpers';
 
-test('a Manager signs in and lands on Users > Setup > Security with inherited values', async ({ page }) => {
+test('a Manager signs in, lands on the overview, and finds Users > Setup > Security with inherited values', async ({ page }) => {
   await signIn(page, 'manager.contoso');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security' }).click();
   await expect(page).toHaveURL(/\/users\/setup\/security$/);
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toHaveText(/Users\s*›\s*Setup\s*›\s*Security/);
   await expect(page.getByRole('heading', { name: 'Security', level: 1 })).toBeVisible();

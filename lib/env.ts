@@ -16,7 +16,15 @@ const envSchema = z.object({
   // 32 bytes, base64, for TOTP secrets at rest. Derived from NEXTAUTH_SECRET when absent.
   TOTP_ENCRYPTION_KEY: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
-  SMTP_URL: z.string().optional(),
+  // smtp://user:pass@host:port (smtps:// for TLS): mail is sent; unset, it stays in the outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().default('Security Console <no-reply@security-console.invalid>'),
+  // Seconds between runs of the scheduled work in each server; 0: not started (run `npm run jobs:run`).
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -106,6 +106,8 @@ if (wants('e2e')) {
         PROXY_URL: `http://[::1]:${port}`,
         CHROMIUM_PATH: browser,
         PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+        // Specs that count rows read the database directly when it is PostgreSQL (PGlite admits one process).
+        E2E_DATABASE_URL: db.env.DATABASE_URL,
       },
     );
     tally(pwJson, 'playwright');

@@ -4,15 +4,22 @@ import { IdleWarning } from '@/components/idle-warning';
 import { SignOutButton } from '@/components/sign-out-button';
 import { can } from '@/lib/auth/permissions';
 import { requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { expiryBannerFor } from '@/lib/notices/queries';
 import { roleLabel } from '@/lib/users/fields';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSession();
+  const expiry = await expiryBannerFor(db(), actor.accountId);
   const setup = [
     can(actor.role, 'security:read') && { href: '/users/setup/security', label: 'Security' },
     can(actor.role, 'policy:write') && { href: '/users/setup/credential-policies', label: 'Credential Policies' },
     can(actor.role, 'security:read') && { href: '/users/setup/password-never-expires', label: 'Password Never Expires' },
     can(actor.role, 'security:read') && { href: '/users/setup/simulate-sign-in', label: 'Simulate sign-in' },
+    can(actor.role, 'locked:read') && { href: '/users/setup/locked-accounts', label: 'Locked accounts' },
+    can(actor.role, 'logs:read') && { href: '/users/setup/audit-log', label: 'Audit log' },
+    can(actor.role, 'logs:read') && { href: '/users/setup/sign-in-log', label: 'Sign-in log' },
+    can(actor.role, 'logs:read') && { href: '/users/setup/outbox', label: 'Outbox' },
   ].filter(Boolean) as { href: string; label: string }[];
   const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';
   return (
@@ -53,6 +60,14 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </Link>
         </nav>
       </header>
+      {expiry && (
+        <aside aria-label="Password expiry" className="mx-auto mt-4 max-w-6xl rounded-md bg-amber-50 px-6 py-2 text-sm text-amber-900">
+          Your password expires on {expiry.expiresAt.toUTCString().slice(0, 16)}, in {expiry.daysLeft} day{expiry.daysLeft === 1 ? '' : 's'}.{' '}
+          <Link href="/account" className="underline">
+            Change it on My account
+          </Link>
+        </aside>
+      )}
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
       <Suspense fallback={null}>
         <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />

@@ -2,22 +2,28 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeSignInLog } from '@/lib/audit/log';
+import { writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
-import { accounts, passwordHistory, type SessionStage, sessions } from '@/lib/db/schema';
+import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
+import { deliverSoon } from '@/lib/mail/deliver';
+import { sourceKey } from '@/lib/net/ip';
+import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { checkNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
+import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession, promoteSession, revokeAccountSessions, revokeSession } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
 import { enrolmentSecret } from '@/lib/totp/enrolment';
+import { looksLikeRecoveryCode, spendRecoveryCode } from '@/lib/totp/recovery-codes';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
+import { cachedCredential, forgetCredentials, rememberCredential } from './credential-cache';
 import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './forms';
-import { accountAttempt, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
+import { accountAttempt, checkSource, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
 import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
-import { loadSignInContext, loadStageAccount, type StageAccount } from './queries';
+import { loadSignInContext, loadStageAccount, type SignInContext, type StageAccount } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
 
 /*
@@ -26,7 +32,7 @@ import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in
  * they go through the action wrapper like every other mutation.
  */
 
-function realEffects(q: Queryable): SignInEffects {
+function realEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
   return {
     claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
     refundSource: (ip) => refundSourceAttempt(q, ip),
@@ -34,7 +40,32 @@ function realEffects(q: Queryable): SignInEffects {
     outsideAttempt: (id, p, check) => outsideAttempt(q, id, p, check),
     verifyPassword,
     disableInactive: async (id) => {
-      await q.update(accounts).set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() }).where(eq(accounts.id, id));
+      const moved = await q
+        .update(accounts)
+        .set({ status: 'disabled', statusReason: 'Inactive too long', updatedAt: new Date() })
+        .where(and(eq(accounts.id, id), eq(accounts.status, 'active')))
+        .returning({ id: accounts.id });
+      const a = ctx.account;
+      if (moved.length && a)
+        await writeAudit(q, {
+          actorAccountId: null,
+          actorUsername: 'system',
+          ip,
+          action: 'account.disable-inactive',
+          nodePath: a.nodePath,
+          targetType: 'account',
+          targetId: a.username,
+          before: { status: 'active' },
+          after: { status: 'disabled', statusReason: 'Inactive too long' },
+        });
+    },
+    issuePassword: async (_id, p) => {
+      const a = ctx.account;
+      if (!a) return false;
+      const how = 'replaced at sign-in (your policy does not let you choose a password)';
+      const sent = await q.transaction((tx) => issueGeneratedPassword(tx, a, p, { ip, how, reason: 'password-replaced' }));
+      if (sent) deliverSoon(db());
+      return sent;
     },
   };
 }
@@ -52,6 +83,26 @@ type SignInResult = SignInDecision & {
   account?: { accountId: number; username: string; role: StageAccount['role']; nodePath: string; isPrimaryContact: boolean };
 };
 
+/**
+ * Effects for an API call whose credential was verified within the last minute (credential-cache.ts):
+ * the hash and the counters it guards are skipped; the source was checked a statement earlier, and
+ * status, allowlist and expiry are decided from this call's reads as always.
+ */
+function cachedEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
+  const real = realEffects(q, ctx, ip);
+  return {
+    ...real,
+    claimSource: async () => ({ ok: true, count: 0 }),
+    refundSource: async () => {},
+    attempt: async () => ({ outcome: 'ok', claimed: null }),
+    verifyPassword: async () => true,
+    // Outside the allowlist the per-account budget is still spent call by call (real.outsideAttempt);
+    // inactivity and a policy that generates passwords are handled as on any call.
+  };
+}
+
+const MINUTE = 60_000;
+
 /** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
 export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const q = db();
@@ -60,8 +111,32 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     return { ok: false, code: 'invalid', outcome: 'too-long', trace: [] };
   }
   const username = req.username.trim().slice(0, 64);
-  const ctx = await loadSignInContext(q, username);
-  const decision = await decideSignIn(ctx, { password: req.password, ip: req.ip, now: new Date(), channel: req.channel }, realEffects(q));
+  // A refused source costs this one indexed statement: no account lookup, no hash, no log row (the
+  // failures that got it refused are logged; a flood of refusals is not).
+  const source = await checkSource(q, req.ip);
+  if (source.retryAfterSeconds != null) {
+    const detail = `${sourceKey(req.ip)} is throttled (Failed Login Count per Source, ${HCS_POLICY_NAME})`;
+    return {
+      ok: false,
+      code: 'throttled',
+      outcome: 'source-throttled',
+      retryAfterSeconds: source.retryAfterSeconds,
+      trace: [{ step: 'source-throttle', outcome: 'fail', setting: 'Failed Login Count per Source', node: 'sys.hcs', detail }],
+    };
+  }
+  const ctx = await loadSignInContext(q, username, source.limits);
+  const known = ctx.account;
+  const cached =
+    req.channel === 'api' &&
+    known?.authSource === 'local' &&
+    known.status === 'active' &&
+    cachedCredential(known.id, known.passwordHash, req.password);
+  if (req.channel === 'api' && known && known.status !== 'active') forgetCredentials(known.id);
+  const decision = await decideSignIn(
+    ctx,
+    { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
+    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip),
+  );
   const base = {
     username: username || '(empty)',
     accountId: ctx.account?.id ?? null,
@@ -84,10 +159,16 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const account = { accountId: a.id, username: a.username, role: a.role, nodePath: a.nodePath, isPrimaryContact: a.isPrimaryContact };
   const p = ctx.policy.policy;
   if (req.channel === 'api') {
-    // API calls authenticate on every request: no session row, but activity counts against inactivity.
-    await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
-    if (decision.stage === 'active') await resetAccountFailures(q, a.id);
-    await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    // API calls authenticate on every request, without a session row. A real verification is logged
+    // and cached; a cached call only keeps the activity clock (for inactivity) within a minute.
+    if (!cached) {
+      if (a.passwordHash) rememberCredential(a.id, a.passwordHash, req.password);
+      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+      if (decision.stage === 'active') await resetAccountFailures(q, a.id);
+      await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    } else if (!a.lastLoginAt || Date.now() - a.lastLoginAt.getTime() > MINUTE) {
+      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    }
     return { ...decision, account };
   }
   const t = sessionTimeouts({
@@ -193,6 +274,20 @@ export const changeOwnPasswordDef = {
     // a complete session: either way the session is rotated and active, never sent back for a code.
     await resetAccountFailures(tx, a.id);
     const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, 'active', p.sessionLoginLimitPerUser) : null;
+    // A sign-in that went through a required change is complete here: the sign-in log says so.
+    if (actor.stage === 'change_password' && rotatedSessionId) {
+      await writeSignInLog(tx, {
+        username: a.username,
+        accountId: a.id,
+        nodePath: a.nodePath,
+        ip: actor.ip,
+        userAgent: actor.userAgent ?? '',
+        channel: 'console',
+        outcome: 'success',
+        step: 'change-password',
+        detail: 'password changed at sign-in',
+      });
+    }
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof changePasswordSchema, RotatesSession>;
@@ -268,7 +363,9 @@ export const verifyTwoFactorDef = {
     }
 
     let reused = false;
+    const recovery = !enrolling && looksLikeRecoveryCode(input.code);
     const attempt = await accountAttempt(tx, a.id, p, async () => {
+      if (recovery) return spendRecoveryCode(tx, a.id, input.code);
       const step = await matchTotp(secret, input.code, undefined, a.totpLastStep);
       if (step == null) return false;
       const secretUpdate = enrolling ? sql`, totp_secret_enc = ${seal(secret)}` : sql``;
@@ -296,7 +393,7 @@ export const verifyTwoFactorDef = {
     if (next === 'active') await resetAccountFailures(tx, a.id);
     const rotatedSessionId = await promoteSession(tx, sessionId, next, p.sessionLoginLimitPerUser);
     if (!rotatedSessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
-    await log('success', enrolling ? 'authenticator enrolled' : undefined);
+    await log('success', enrolling ? 'authenticator enrolled' : recovery ? 'recovery code used' : undefined);
     return { rotatedSessionId };
   },
 } satisfies ActionDefinition<typeof twoFactorSchema, RotatesSession>;

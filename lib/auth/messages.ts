@@ -8,6 +8,7 @@ export const SIGN_IN_CODES = [
   'expired-contact',
   'api-only',
   'console-only',
+  'password-sent',
 ] as const;
 export type SignInCode = (typeof SIGN_IN_CODES)[number];
 
@@ -30,6 +31,8 @@ export function signInMessage(code: string | null | undefined, retryAfterSeconds
       return 'Your password has expired and cannot be changed at sign-in. Contact your Manager.';
     case 'ip-denied':
       return 'Connections from your address are not allowed for this account. Connect from an allowed network or ask your Manager.';
+    case 'password-sent':
+      return 'Your password had to be replaced and your policy does not let you choose one: a new password was sent to your e-mail address.';
     case 'console-only':
       return 'This account cannot use the API.';
     case 'api-only':

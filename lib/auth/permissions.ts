@@ -12,6 +12,10 @@ export const PERMISSIONS = {
   // Reset passwords and end sessions (SPEC §1: Unit Managers do this; User Administrators edit users).
   'users:manage': ['system_operator', 'manager', 'unit_manager', 'user_admin'],
   'logs:read': ['system_operator', 'manager'],
+  // The "Locked accounts" list of a subtree (Unlock in each row follows users:unlock and the rank rules).
+  'locked:read': ['system_operator', 'manager', 'unit_manager'],
+  // Removing a lost authenticator (Unit Manager and above; the actor must also outrank the account).
+  'two-factor:reset': ['system_operator', 'manager', 'unit_manager'],
   'never-expire:activate': ['system_operator'],
   // The agreement itself is further limited to Primary Contacts (lib/users/rules.ts).
   'never-expire:decide': ['system_operator', 'manager'],

@@ -1,9 +1,9 @@
 import type { SessionStage } from '@/lib/db/schema';
-import { ipAllowed } from '@/lib/net/ip';
-import type { PolicyValues } from '@/lib/policy/fields';
+import { ipAllowed, sourceKey } from '@/lib/net/ip';
+import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import { addMonths } from '@/lib/policy/rules';
-import type { AttemptOutcome, OutsideOutcome, SourceClaim } from './lockout';
+import type { AttemptOutcome, OutsideOutcome, SourceClaim, SourceLimits } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
 
@@ -16,6 +16,7 @@ type StepName =
   | 'password-expiry'
   | 'first-login'
   | 'password-policy'
+  | 'generated-password'
   | 'two-factor'
   | 'session';
 
@@ -30,7 +31,7 @@ export interface TraceStep {
 
 /** What the decision may do besides reading its context: real effects count, simulated ones only look. */
 export interface SignInEffects {
-  claimSource(ip: string, p: PolicyValues): Promise<SourceClaim>;
+  claimSource(ip: string, limits: SourceLimits): Promise<SourceClaim>;
   refundSource(ip: string): Promise<void>;
   /** The failed-attempt rule (lib/auth/lockout.ts) around the password check. */
   attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
@@ -38,6 +39,8 @@ export interface SignInEffects {
   outsideAttempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<OutsideOutcome>;
   verifyPassword(hash: string | null, password: string): Promise<boolean>;
   disableInactive(accountId: number): Promise<void>;
+  /** "Allow user defined passwords" off: sets a generated password and e-mails it; false without an address. */
+  issuePassword(accountId: number, p: PolicyValues): Promise<boolean>;
 }
 
 export type SignInDecision =
@@ -77,17 +80,19 @@ export async function decideSignIn(
     detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction',
   });
 
-  // Every attempt takes a per-source slot, whatever the account's source: probes of directory
-  // accounts are throttled like guesses at local ones.
-  if (!p.disableFailedLoginLimitingPerSource) {
-    const claim = await fx.claimSource(req.ip, p);
+  // The per-source limit is product-wide (HcsCredentialPolicy), whichever username is tried, and every
+  // attempt takes a slot whatever the account's source: probes of directory accounts are throttled too.
+  const src = ctx.source;
+  const srcNode = `${HCS_POLICY_NAME} (sys.hcs)`;
+  if (!src.disableFailedLoginLimitingPerSource) {
+    const claim = await fx.claimSource(req.ip, src);
     if (!claim.ok) {
       trace.push({
         step: 'source-throttle',
         outcome: 'fail',
         setting: 'Failed Login Count per Source',
-        node: policyNode,
-        detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min`,
+        node: srcNode,
+        detail: `${sourceKey(req.ip)} reached ${src.failedLoginCountPerSource} failures within ${src.resetFailedLoginCountPerSourceMinutes} min`,
       });
       return refuse('throttled', 'source-throttled', { retryAfterSeconds: claim.retryAfterSeconds });
     }
@@ -95,15 +100,15 @@ export async function decideSignIn(
       step: 'source-throttle',
       outcome: 'pass',
       setting: 'Failed Login Count per Source',
-      node: policyNode,
-      detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used`,
+      node: srcNode,
+      detail: `${claim.count} of ${src.failedLoginCountPerSource} attempts used`,
     });
   } else {
     trace.push({
       step: 'source-throttle',
       outcome: 'skip',
       setting: 'Disable Failed Login Limiting per Source',
-      node: policyNode,
+      node: srcNode,
       detail: 'Per-source limiting is off',
     });
   }
@@ -162,7 +167,7 @@ export async function decideSignIn(
     return refuse('invalid', 'wrong-password');
   }
   trace.push({ step: 'password', outcome: 'pass', detail: 'Password is correct' });
-  if (!p.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
+  if (!src.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
   if (req.channel === 'console' && account.apiOnly) {
     trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });
     return refuse('api-only', 'api-only');
@@ -196,7 +201,7 @@ export async function decideSignIn(
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
   const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
   if (!neverExpires && expiresAt && expiresAt <= req.now) {
-    if (!p.allowChangeExpiredAtLogin || !p.allowUserDefinedPasswords) {
+    if (!p.allowChangeExpiredAtLogin) {
       trace.push({
         step: 'password-expiry',
         outcome: 'fail',
@@ -264,9 +269,23 @@ export async function decideSignIn(
     }
   }
 
+  // A change the account may not make itself is made for it: never a change page it cannot pass.
+  if (stage === 'change_password' && !p.allowUserDefinedPasswords) {
+    const sent = await fx.issuePassword(account.id, p);
+    trace.push({
+      step: 'generated-password',
+      outcome: 'fail',
+      setting: 'Allow user defined passwords',
+      node: policyNode,
+      detail: sent ? 'A generated password is sent to the account’s e-mail' : 'No e-mail address for a generated password',
+    });
+    return refuse(sent ? 'password-sent' : 'expired-contact', sent ? 'password-sent' : 'expired');
+  }
+
   const tf = settings.twoFactor;
   let changePasswordNext = false;
-  if (tf.value.required && !account.apiOnly) {
+  // An authenticator enrolled voluntarily is asked for as well, required or not.
+  if ((tf.value.required || account.totpSecretEnc) && !account.apiOnly) {
     // The second factor comes before a required password change: a password alone never changes it.
     changePasswordNext = stage === 'change_password';
     stage = account.totpSecretEnc ? 'totp' : 'totp_enrol';
@@ -275,7 +294,9 @@ export async function decideSignIn(
       outcome: 'pending',
       setting: 'Require two-factor authentication for all users',
       node: tf.from,
-      detail: account.totpSecretEnc ? 'Authentication code required' : 'Authenticator enrolment required',
+      detail: account.totpSecretEnc
+        ? `Authentication code required${tf.value.required ? '' : ' (authenticator enrolled by the account)'}`
+        : 'Authenticator enrolment required',
     });
   } else {
     trace.push({

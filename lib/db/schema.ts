@@ -50,6 +50,8 @@ export const nodes = pgTable(
     uniqueIndex('nodes_path_key').on(t.path),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'nodes_parent_fk' }).onDelete('restrict'),
     index('nodes_parent_idx').on(t.parentId),
+    // Subtree conditions are prefix matches (path like 'sys.hcs.%'): a pattern index serves them in any collation.
+    index('nodes_path_prefix_idx').using('btree', sql`${t.path} text_pattern_ops`),
     check('nodes_type_check', inList(t.type, NODE_TYPES)),
     check('nodes_path_format', sql`${t.path} ~ '${sql.raw(PATH_PATTERN.source)}'`),
   ],
@@ -167,6 +169,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
     index('accounts_node_idx').on(t.nodeId),
+    // "Where is this policy used" (credential policies page, deleting a policy) at 100,000 accounts.
+    index('accounts_credential_policy_idx').on(t.credentialPolicyId),
     check('accounts_role_check', inList(t.role, ROLES)),
     check('accounts_auth_source_check', inList(t.authSource, AUTH_SOURCES)),
     check('accounts_status_check', inList(t.status, ACCOUNT_STATUSES)),
@@ -306,7 +310,13 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [index('audit_log_node_idx').on(t.nodePath, t.at)],
+  (t) => [
+    index('audit_log_node_idx').on(t.nodePath, t.at),
+    // The Audit log page: a subtree (prefix match on the path) or an account, newest first by id.
+    index('audit_log_node_id_idx').using('btree', t.nodePath.op('text_pattern_ops'), t.id),
+    index('audit_log_target_id_idx').on(t.targetId, t.id),
+    index('audit_log_actor_id_idx').on(t.actorAccountId, t.id),
+  ],
 );
 
 export const signInLog = pgTable(
@@ -326,7 +336,13 @@ export const signInLog = pgTable(
     step: text('step').notNull(),
     detail: text('detail'),
   },
-  (t) => [index('sign_in_log_account_idx').on(t.accountId, t.at), index('sign_in_log_at_idx').on(t.at)],
+  (t) => [
+    index('sign_in_log_account_idx').on(t.accountId, t.at),
+    index('sign_in_log_at_idx').on(t.at),
+    // The Sign-in log page and the overview: a subtree newest first by id, an account by id.
+    index('sign_in_log_node_id_idx').using('btree', t.nodePath.op('text_pattern_ops'), t.id),
+    index('sign_in_log_account_id_idx').on(t.accountId, t.id),
+  ],
 );
 
 /** Emails waiting to be sent, or kept for Managers to read when no SMTP server is configured. */
@@ -339,3 +355,53 @@ export const outbox = pgTable('outbox', {
   createdAt: createdAt(),
   sentAt: ts('sent_at'),
 });
+
+/**
+ * Two-factor recovery codes: ten per enrolment, each usable once in place of an authentication code.
+ * Only the SHA-256 of a code is kept (a code carries 60 random bits, like a session id: a slow hash
+ * would add nothing but ten Argon2id runs per attempt).
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_account_code_key').on(t.accountId, t.codeHash)],
+);
+
+/**
+ * Notices already sent, one row per account, kind and period (an expiry reminder names the day its
+ * frequency window started). The primary key makes "send once per period" hold however many runners race.
+ */
+export const noticesSent = pgTable(
+  'notices_sent',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    sentAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.kind, t.period] })],
+);
+
+/** Each run of the scheduled work: when, where, what it did. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: serial('id').primaryKey(),
+    startedAt: createdAt(),
+    finishedAt: ts('finished_at'),
+    instance: text('instance').notNull(),
+    outcome: text('outcome').notNull().default('running'),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('job_runs_started_idx').on(t.startedAt)],
+);

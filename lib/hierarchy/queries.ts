@@ -1,9 +1,9 @@
 import 'server-only';
-import { asc, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
 import { db, type Queryable } from '@/lib/db';
 import { nodes } from '@/lib/db/schema';
-import { isInSubtree, isValidPath } from './rules';
+import { isInSubtree, isValidPath, selfAndAncestors } from './rules';
 
 export type NodeRow = { id: number; path: string; type: string; name: string; parentId: number | null };
 
@@ -31,6 +31,46 @@ export async function listSubtree(q: Queryable, rootPath: string): Promise<NodeR
   return q.select(nodeColumns).from(nodes).where(inSubtree(rootPath)).orderBy(asc(nodes.path));
 }
 
+/** Up to this many nodes, the picker lists the whole subtree; above, it offers a bounded choice and a search. */
+export const PICKER_LIMIT = 200;
+
+export type NodeChoices = { nodes: NodeRow[]; complete: boolean };
+
+/**
+ * The nodes a picker offers. A subtree of at most PICKER_LIMIT nodes is listed whole; a larger one
+ * (an HCS with 10,000 nodes) never is: the picker gets the current node, its ancestors within scope,
+ * its children, and the nodes whose path or name contain `find`, at most PICKER_LIMIT in all.
+ */
+export async function nodeChoices(q: Queryable, rootPath: string, current: NodeRow | null, find?: string): Promise<NodeChoices> {
+  const all = await q
+    .select(nodeColumns)
+    .from(nodes)
+    .where(inSubtree(rootPath))
+    .orderBy(asc(nodes.path))
+    .limit(PICKER_LIMIT + 1);
+  if (all.length <= PICKER_LIMIT) return { nodes: all, complete: true };
+  const here = current?.path ?? rootPath;
+  const term = (find ?? '')
+    .trim()
+    .slice(0, 100)
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
+  const wanted = [
+    inArray(
+      nodes.path,
+      selfAndAncestors(here).filter((p) => isInSubtree(p, rootPath)),
+    ),
+    ...(current ? [eq(nodes.parentId, current.id)] : []),
+    ...(term ? [and(inSubtree(rootPath), or(ilike(nodes.path, `%${term}%`), ilike(nodes.name, `%${term}%`)))] : []),
+  ];
+  const rows = await q
+    .select(nodeColumns)
+    .from(nodes)
+    .where(or(...wanted))
+    .orderBy(asc(nodes.path))
+    .limit(PICKER_LIMIT);
+  return { nodes: rows, complete: false };
+}
+
 type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'invalid' | 'forbidden' | 'unknown'; message: string };
 
 /**
@@ -53,14 +93,16 @@ async function lookupNodeInScope(q: Queryable, actorNodePath: string, requested:
  * outside it), plus the actor's subtree for the node picker. Bad or unknown paths come back as a
  * message for the page to show.
  */
-export async function pageNode(actor: { nodePath: string }, param: string | string[] | undefined) {
+export async function pageNode(actor: { nodePath: string }, param: string | string[] | undefined, findParam?: string | string[]) {
   const requested = Array.isArray(param) ? param[0] : param;
+  const find = Array.isArray(findParam) ? findParam[0] : findParam;
   const lookup = await lookupNodeInScope(db(), actor.nodePath, requested);
   if (!lookup.ok && lookup.reason === 'forbidden') {
     // Loaded here, not at the top: scripts and tests read nodes through this module outside Next.js.
     const { forbidden } = await import('next/navigation');
     forbidden();
   }
-  const subtree = await listSubtree(db(), actor.nodePath);
-  return { lookup, subtree, current: lookup.ok ? lookup.node.path : actor.nodePath };
+  const here = lookup.ok ? lookup.node : await getNodeByPath(db(), actor.nodePath);
+  const choices = await nodeChoices(db(), actor.nodePath, here, find);
+  return { lookup, subtree: choices.nodes, complete: choices.complete, current: lookup.ok ? lookup.node.path : actor.nodePath, find: find ?? '' };
 }

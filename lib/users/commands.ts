@@ -7,7 +7,10 @@ import type { Queryable, Tx } from '@/lib/db';
 import { accounts, passwordHistory } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
+import { queueMail } from '@/lib/mail/outbox';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
+import { issueGeneratedPassword } from '@/lib/recovery/issue';
+import { passwordResetMail } from '@/lib/recovery/mail';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { roleLabel } from './fields';
@@ -114,10 +117,19 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
         throw new ActionError('That username is taken.', { username: ['That username is taken'] });
       let temporaryPassword: string | null = null;
       let passwordHash: string | null = null;
+      let mailed = false;
+      let mustChangePassword = false;
       if (input.authSource === 'local') {
         const { policy } = await loadEffectivePolicy(tx, nodePath, null);
+        // A policy without user-defined passwords sends the first one by e-mail; nobody sees it.
+        mailed = !policy.allowUserDefinedPasswords;
+        if (mailed && !input.email.trim())
+          throw new ActionError('This policy sends generated passwords by e-mail: enter an e-mail address.', {
+            email: ['Needed to send the generated password'],
+          });
         temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
         passwordHash = await hashPassword(temporaryPassword);
+        mustChangePassword = !mailed && policy.mustChangePasswordOnFirstLogin;
       }
       const [created] = await tx
         .insert(accounts)
@@ -126,10 +138,21 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
           username: input.username,
           passwordHash,
           passwordChangedAt: passwordHash ? new Date() : null,
-          mustChangePassword: passwordHash != null,
+          mustChangePassword,
         })
         .returning({ id: accounts.id });
       if (passwordHash && created) await tx.insert(passwordHistory).values({ accountId: created.id, passwordHash });
+      if (mailed && created && temporaryPassword) {
+        const how = `set by ${actor.username} when the account was created`;
+        await queueMail(
+          tx,
+          passwordResetMail(
+            { id: created.id, username: input.username, email: input.email },
+            { at: new Date(), ip: actor.ip, password: temporaryPassword, how },
+          ),
+        );
+        temporaryPassword = null;
+      }
       await audit({
         action: 'account.create',
         nodePath,
@@ -227,10 +250,25 @@ export const resetPassword = accountCommand({
   permission: 'users:manage',
   schema: accountRefFormSchema,
   operation: 'reset-password',
-  run: async ({ tx, audit }, t) => {
+  run: async ({ tx, actor, audit }, t) => {
     if (t.authSource !== 'local')
       throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
     const { policy } = await loadEffectivePolicy(tx, t.nodePath, t.credentialPolicyId);
+    if (!policy.allowUserDefinedPasswords) {
+      // Generated and e-mailed: the Manager never sees it, so nobody else knows it and no change follows.
+      const how = `reset by ${actor.username}`;
+      const sent = await issueGeneratedPassword(tx, t, policy, { ip: actor.ip, how, reason: 'password-reset' });
+      if (!sent)
+        throw new ActionError(`${t.username} has no e-mail address to send a generated password to (its policy does not allow chosen ones).`);
+      await auditAccount(
+        audit,
+        t,
+        'account.password-reset',
+        { mustChangePassword: t.mustChangePassword },
+        { mustChangePassword: false, sentByEmail: true },
+      );
+      return { temporaryPassword: null };
+    }
     const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
     const hash = await hashPassword(temporaryPassword);
     await tx
@@ -247,6 +285,10 @@ export const resetPassword = accountCommand({
       { mustChangePassword: t.mustChangePassword },
       { mustChangePassword: true, sessionsEnded: ended },
     );
+    if (t.email.trim()) {
+      const how = `reset by ${actor.username}; the temporary password they were given must be changed at your next sign-in`;
+      await queueMail(tx, passwordResetMail(t, { at: new Date(), ip: actor.ip, password: null, how }));
+    }
     return { temporaryPassword };
   },
 });

@@ -75,6 +75,8 @@ export async function findAccount<C extends AccountColumns = 'detail'>(
 }
 
 const PAGE_SIZE = 25;
+/** How many accounts past the current page the list counts exactly ("more than N" beyond). */
+const COUNT_AHEAD = 1000;
 
 interface AccountFilter {
   subtreeRoot: string;
@@ -119,10 +121,22 @@ export async function searchAccounts(q: Queryable, f: AccountFilter) {
       .orderBy(asc(nodes.path), asc(sql`lower(${accounts.username})`))
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE),
-    q.select({ n: count() }).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(where),
+    // Counted only up to COUNT_AHEAD beyond this page: an exact count of 100,000 rows costs more than
+    // the page itself, and nobody pages that far (they search or filter).
+    q.select({ n: count() }).from(
+      q
+        .select({ one: sql`1` })
+        .from(accounts)
+        .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
+        .where(where)
+        .limit((page - 1) * PAGE_SIZE + COUNT_AHEAD + 1)
+        .as('counted'),
+    ),
   ]);
-  const n = Number(total?.n ?? 0);
-  return { rows, total: n, page, pages: Math.max(1, Math.ceil(n / PAGE_SIZE)) };
+  const counted = Number(total?.n ?? 0);
+  const capped = counted > (page - 1) * PAGE_SIZE + COUNT_AHEAD;
+  const n = capped ? counted - 1 : counted;
+  return { rows, total: n, capped, page, pages: Math.max(1, Math.ceil(n / PAGE_SIZE)) };
 }
 
 /** When the account's password expires under its policy, or null when it never does. */

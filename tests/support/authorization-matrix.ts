@@ -6,9 +6,13 @@ import { accounts, nodeDefaultPolicies, nodeSettings, nodes } from '@/lib/db/sch
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import * as policy from '@/lib/policy/commands';
-import { defaultPolicyValues } from '@/lib/policy/fields';
+import { DEFAULT_QUESTION_POOL, defaultPolicyValues } from '@/lib/policy/fields';
 import { toFormValues } from '@/lib/policy/forms';
+import { saveSecurityQuestionsDef } from '@/lib/recovery/commands';
 import * as settings from '@/lib/security-settings/commands';
+import { enrolAuthenticatorDef, newRecoveryCodesDef, resetTwoFactorDef } from '@/lib/totp/commands';
+import { seal } from '@/lib/totp/secret-box';
+import { newTotpSecret } from '@/lib/totp/totp';
 import * as users from '@/lib/users/commands';
 import type { Role } from '@/lib/users/fields';
 import { ACCOUNT_TARGETS, type AccountTarget, MATRIX_PASSWORD, type MatrixOrg, NODE, type NodeKind } from './authorization-org';
@@ -268,7 +272,49 @@ const EVERY_ROW: MatrixRow[] = [
   },
   // A completed session cannot call the two-factor step of a sign-in (the stage gate).
   { action: verifyTwoFactorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
+  {
+    action: saveSecurityQuestionsDef,
+    targets: 'self',
+    input: () => ({
+      password: MATRIX_PASSWORD,
+      ...Object.fromEntries(
+        DEFAULT_QUESTION_POOL.slice(0, 3).flatMap((q, i) => [
+          [`question${i + 1}`, q],
+          [`answer${i + 1}`, `answer ${i + 1}`],
+        ]),
+      ),
+    }),
+    allow: everyoneSelf(),
+  },
+  // The new secret is derived from the live session; the matrix's actors have none, so every call is
+  // refused here (tests/integration/two-factor-recovery.test.ts enrols with sessions).
+  { action: enrolAuthenticatorDef, targets: 'self', input: () => ({ code: '123456' }), allow: {} },
+  {
+    action: newRecoveryCodesDef,
+    targets: 'self',
+    input: () => ({ current: MATRIX_PASSWORD }),
+    prepare: withAuthenticator,
+    allow: everyoneSelf(),
+  },
+  {
+    action: resetTwoFactorDef,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: withAuthenticator,
+    // Unit Manager and above, under the takeover rule: a higher role, or the same role at a node above.
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW, unit_manager: ['below-unit', 'below-user'] },
+  },
 ];
+
+async function withAuthenticator(tx: Tx, c: CaseContext) {
+  await tx
+    .update(accounts)
+    .set({ totpSecretEnc: seal(newTotpSecret()) })
+    .where(eq(accounts.username, c.username));
+}
+function everyoneSelf(): MatrixRow['allow'] {
+  return { system_operator: ['self'], manager: ['self'], unit_manager: ['self'], user_admin: ['self'], user: ['self'] };
+}
 
 function restoreRow(action: MatrixRow['action'], from?: 'locked' | 'disabled'): MatrixRow {
   return {

@@ -17,7 +17,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireSession('users:read');
   const sp = await searchParams;
-  const { lookup, subtree, current } = await pageNode(actor, sp.node);
+  const { lookup, subtree, complete, find, current } = await pageNode(actor, sp.node, sp.find);
   // Unknown filter values are ignored rather than trusted.
   const roleParam = one(sp.role);
   const role = isRole(roleParam) ? roleParam : undefined;
@@ -56,7 +56,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
             />
           </div>
-          <NodeSelect nodes={subtree} current={current} />
+          <NodeSelect nodes={subtree} complete={complete} find={find} current={current} />
           <div>
             <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">
               Role
@@ -127,7 +127,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {result && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           <span>
-            {result.total} account{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}
+            {result.capped ? `More than ${result.total.toLocaleString('en')}` : result.total} account{result.total === 1 ? '' : 's'} · page{' '}
+            {result.page} of {result.capped ? 'many' : result.pages}
           </span>
           <span className="flex gap-3">
             {result.page > 1 && (

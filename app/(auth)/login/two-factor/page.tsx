@@ -35,7 +35,7 @@ export default async function TwoFactorPage() {
         ) : (
           <p className="mt-3 text-sm text-slate-700">Enter the 6-digit code from your authenticator app.</p>
         )}
-        <TwoFactorForm />
+        <TwoFactorForm enrolling={enrolling} />
       </div>
     </main>
   );

@@ -5,7 +5,7 @@ import { Notice, WideSubmit } from '@/components/ui';
 import type { ActionResult } from '@/lib/actions/result';
 import { verifyTwoFactorAction } from './actions';
 
-export function TwoFactorForm() {
+export function TwoFactorForm({ enrolling = false }: { enrolling?: boolean }) {
   const [state, action, pending] = useActionState<ActionResult<unknown> | null, FormData>(verifyTwoFactorAction, null);
   useEffect(() => {
     if (state?.ok) window.location.assign('/');
@@ -22,15 +22,21 @@ export function TwoFactorForm() {
         <input
           id="code"
           name="code"
-          inputMode="numeric"
           autoComplete="one-time-code"
-          // Authenticator apps show "123 456"; a space or hyphen between the halves is accepted.
-          maxLength={9}
+          // Authenticator apps show "123 456"; a space or hyphen between the halves is accepted, and a
+          // recovery code (xxxx-xxxx-xxxx) stands in for a code.
+          maxLength={16}
+          aria-describedby={enrolling ? undefined : 'code-hint'}
           required
           // biome-ignore lint/a11y/noAutofocus: the two-factor step exists for this one field
           autoFocus
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 font-mono tracking-widest"
         />
+        {!enrolling && (
+          <p id="code-hint" className="mt-1 text-xs text-slate-500">
+            Lost your authenticator? Enter one of your recovery codes instead.
+          </p>
+        )}
       </div>
       {error && <Notice tone="error">{error}</Notice>}
       <WideSubmit pending={pending} idle="Verify" busy="Checking…" />

@@ -2,6 +2,7 @@
 
 import { defineAction } from '@/lib/actions';
 import { assignPolicyDef } from '@/lib/policy/commands';
+import { resetTwoFactorDef } from '@/lib/totp/commands';
 import {
   endSessions,
   reactivateAccount,
@@ -26,3 +27,6 @@ export const saveExternalIdAction = defineAction(saveExternalId);
 
 /** Assigns a credential policy to an account (or returns it to its node default). Managers only. */
 export const assignPolicyAction = defineAction(assignPolicyDef);
+
+/** Removes a lost authenticator (Unit Manager and above, outranking the account); audited. */
+export const resetTwoFactorAction = defineAction(resetTwoFactorDef);

@@ -6,9 +6,10 @@ import { Badge } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
 import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { listSubtree } from '@/lib/hierarchy/queries';
+import { getNodeByPath, nodeChoices } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
+import { resetTwoFactorRefusal } from '@/lib/totp/rules';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
 import { type AccountDetail, findAccount } from '@/lib/users/queries';
@@ -76,7 +77,11 @@ const refusalFor = (actor: Actor, account: AccountDetail) => (op: AccountOperati
 /** Account Information, loaded once by the page and passed down. */
 async function AccountTab({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+  // Bounded: in a large tree the choice is the account's node, its ancestors in scope and its children.
+  const [{ nodes }, externalEditable] = await Promise.all([
+    getNodeByPath(db(), account.nodePath).then((here) => nodeChoices(db(), actor.nodePath, here)),
+    externalIdsEditable(db(), actor),
+  ]);
   const editable = refusal('edit') === null;
   const roles = assignableRoles(actor.role);
   const self = account.id === actor.accountId;
@@ -145,6 +150,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
           sessionTimeout: refusal('session-timeout'),
           neverExpire: refusal('never-expire'),
           grant: refusal('external-id-grant'),
+          resetTwoFactor: resetTwoFactorRefusal(actor, account),
         }}
         neverExpireOffered={account.apiOnly && s.neverExpire.value.activated && s.neverExpire.value.accepted}
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.

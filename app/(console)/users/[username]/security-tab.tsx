@@ -12,6 +12,7 @@ import {
   endSessionsAction,
   reactivateAccountAction,
   resetPasswordAction,
+  resetTwoFactorAction,
   setExternalIdGrantAction,
   setNeverExpireFlagAction,
   setSessionOverrideAction,
@@ -36,6 +37,7 @@ interface SecurityTabProps {
     sessionTimeout: string | null;
     neverExpire: string | null;
     grant: string | null;
+    resetTwoFactor: string | null;
   };
   neverExpireOffered: boolean;
   grantOffered: boolean;
@@ -73,6 +75,13 @@ export function SecurityTab(p: SecurityTabProps) {
           label="End sessions"
           refusal={p.refusals.endSessions}
           success="Every session of this account has ended."
+        />
+        <OneClick
+          username={p.username}
+          action={resetTwoFactorAction}
+          label="Reset two-factor"
+          refusal={p.refusals.resetTwoFactor}
+          success="The authenticator was removed; the next sign-in sets up a new one where two-factor is required."
         />
       </section>
       <SessionOverride username={p.username} minutes={p.sessionTimeoutMinutes} refusal={p.refusals.sessionTimeout} />

@@ -17,6 +17,7 @@ const STEP_LABELS: Record<string, string> = {
   'password-expiry': 'Password expiry',
   'first-login': 'First-login change',
   'password-policy': 'Password meets policy',
+  'generated-password': 'Generated password',
   'two-factor': 'Two-factor',
   session: 'Session',
 };

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { forbidden } from 'next/navigation';
+import { Breadcrumb } from '@/components/breadcrumb';
+import { LogFilters } from '@/components/log-filters';
+import { TableHead } from '@/components/ui';
+import { requireSession } from '@/lib/auth/request';
+import { db } from '@/lib/db';
+import { listSubtree } from '@/lib/hierarchy/queries';
+import { filterQuery, parseLogFilter } from '@/lib/logs/forms';
+import { auditLogPage } from '@/lib/logs/queries';
+import { logRoot } from '@/lib/logs/scope';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+const stamp = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+const json = (v: unknown) => (v == null ? '—' : JSON.stringify(v));
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireSession('logs:read');
+  const f = parseLogFilter(await searchParams);
+  const root = logRoot(actor.nodePath, f.node);
+  if (!root) forbidden();
+  const [page, subtree] = await Promise.all([auditLogPage(db(), root, f), listSubtree(db(), actor.nodePath)]);
+  const { before: _b, ...filter } = { ...f, node: root };
+  return (
+    <main className="space-y-5">
+      <Breadcrumb items={['Users', 'Setup', 'Audit log']} />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Audit log</h1>
+        <a
+          href={`/users/setup/audit-log/export?${filterQuery(filter)}`}
+          className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white"
+        >
+          Export CSV
+        </a>
+      </div>
+      <LogFilters action="/users/setup/audit-log" nodes={subtree} current={root} values={f} />
+      <table className="w-full border-collapse text-sm">
+        <TableHead columns={['When', 'Who', 'From', 'Action', 'Node', 'Target', 'Before → after']} />
+        <tbody>
+          {page.rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-200 align-top">
+              <td className="p-2 whitespace-nowrap">{stamp(r.at)}</td>
+              <td className="p-2 font-mono">{r.actorUsername}</td>
+              <td className="p-2 font-mono">{r.ip}</td>
+              <td className="p-2 font-mono">{r.action}</td>
+              <td className="p-2 font-mono">{r.nodePath ?? '—'}</td>
+              <td className="p-2 font-mono">
+                {r.targetType}
+                {r.targetId ? ` ${r.targetId}` : ''}
+              </td>
+              <td className="max-w-md p-2 font-mono text-xs break-all">
+                {json(r.before)} → {json(r.after)}
+              </td>
+            </tr>
+          ))}
+          {page.rows.length === 0 && (
+            <tr>
+              <td colSpan={7} className="p-2 text-slate-600">
+                No entries match.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {page.next && (
+        <Link href={`/users/setup/audit-log?${filterQuery(filter, { before: page.next })}`} className="text-blue-700 underline">
+          Older entries
+        </Link>
+      )}
+    </main>
+  );
+}
