@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
 import { db, type Queryable } from '@/lib/db';
-import { nodes } from '@/lib/db/schema';
+import { accounts, nodes } from '@/lib/db/schema';
 import { isInSubtree, isValidPath, selfAndAncestors } from './rules';
 
 export type NodeRow = { id: number; path: string; type: string; name: string; parentId: number | null };
@@ -99,10 +99,64 @@ export async function pageNode(actor: { nodePath: string }, param: string | stri
   const lookup = await lookupNodeInScope(db(), actor.nodePath, requested);
   if (!lookup.ok && lookup.reason === 'forbidden') {
     // Loaded here, not at the top: scripts and tests read nodes through this module outside Next.js.
-    const { forbidden } = await import('next/navigation');
-    forbidden();
+    const { refuseAccess, scopeRefusal } = await import('@/lib/auth/forbidden');
+    refuseAccess(scopeRefusal(actor.nodePath));
   }
   const here = lookup.ok ? lookup.node : await getNodeByPath(db(), actor.nodePath);
   const choices = await nodeChoices(db(), actor.nodePath, here, find);
   return { lookup, subtree: choices.nodes, complete: choices.complete, current: lookup.ok ? lookup.node.path : actor.nodePath, find: find ?? '' };
+}
+
+/** A node as the Hierarchy tree shows it: with how many children it has, so it can offer to expand. */
+export type NodeSummary = { path: string; name: string; type: string; childCount: number };
+
+const summaryColumns = {
+  path: nodes.path,
+  name: nodes.name,
+  type: nodes.type,
+  // Spelled out: inside a sql template drizzle may leave the outer column unqualified ("id"), which the
+  // subquery would read as its own.
+  childCount: sql<number>`(select count(*)::int from nodes c where c.parent_id = "nodes"."id")`,
+};
+
+/** At most this many children per expansion; search finds the rest (the tree stays usable at 10,000). */
+export const CHILDREN_LIMIT = 200;
+
+export async function nodeSummary(q: Queryable, path: string): Promise<NodeSummary | null> {
+  const [row] = await q.select(summaryColumns).from(nodes).where(eq(nodes.path, path)).limit(1);
+  return row ?? null;
+}
+
+/** The children of one node, by name, bounded; `more` says whether some were left out. */
+export async function childrenOf(q: Queryable, path: string): Promise<{ children: NodeSummary[]; more: boolean }> {
+  const parent = await getNodeByPath(q, path);
+  if (!parent) return { children: [], more: false };
+  const rows = await q
+    .select(summaryColumns)
+    .from(nodes)
+    .where(eq(nodes.parentId, parent.id))
+    .orderBy(asc(sql`lower(${nodes.name})`), asc(nodes.path))
+    .limit(CHILDREN_LIMIT + 1);
+  return { children: rows.slice(0, CHILDREN_LIMIT), more: rows.length > CHILDREN_LIMIT };
+}
+
+/** Nodes of a subtree whose name or path contains the term (case-insensitive), at most `limit`. */
+export async function searchNodes(q: Queryable, rootPath: string, term: string, limit = 50): Promise<NodeSummary[]> {
+  const t = `%${term
+    .trim()
+    .toLowerCase()
+    .slice(0, 100)
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return q
+    .select(summaryColumns)
+    .from(nodes)
+    .where(and(inSubtree(rootPath), or(ilike(nodes.name, t), like(nodes.path, t))))
+    .orderBy(asc(nodes.path))
+    .limit(limit);
+}
+
+/** How many accounts sit at the node itself (what a delete would be refused for). */
+export async function accountCountAt(q: Queryable, path: string): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(accounts).innerJoin(nodes, eq(nodes.id, accounts.nodeId)).where(eq(nodes.path, path));
+  return Number(row?.n ?? 0);
 }

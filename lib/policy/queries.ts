@@ -5,7 +5,8 @@ import type { Queryable } from '@/lib/db';
 import { accounts, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { depth, parentPath, selfAndAncestors } from '@/lib/hierarchy/rules';
-import type { AuthSource } from '@/lib/users/fields';
+import { resolveSettings } from '@/lib/security-settings/queries';
+import type { AuthSource, Role } from '@/lib/users/fields';
 import { buildExplanation, type Explanation } from './explain';
 import { HCS_POLICY_NAME } from './fields';
 import { type EffectivePolicy, effectivePolicy, type Policy } from './rules';
@@ -50,6 +51,19 @@ export async function loadEffectivePolicy(q: Queryable, nodePath: string, explic
   }
   if (!fallback) throw new Error(`${HCS_POLICY_NAME} is missing at sys.hcs: run npm run db:seed`);
   return effectivePolicy({ nodePath, explicit, nodeDefaults: defaults, fallback });
+}
+
+/** The minimum policies that govern a node: marked "Minimum below" at the node or above it, except `excludeId`. */
+export async function minimumsGoverning(q: Queryable, nodePath: string, excludeId = 0): Promise<Policy[]> {
+  const rows = await q
+    .select({ policy: credentialPolicies, nodePath: policyNode.path })
+    .from(credentialPolicies)
+    .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
+    .where(
+      and(eq(credentialPolicies.minimumBelow, true), inArray(policyNode.path, selfAndAncestors(nodePath)), ne(credentialPolicies.id, excludeId)),
+    );
+  // Highest first: a refusal names the minimum set furthest up.
+  return rows.map((r) => toPolicy(r.policy, r.nodePath)).sort((a, b) => depth(a.nodePath) - depth(b.nodePath));
 }
 
 export interface PolicySummary {
@@ -156,6 +170,8 @@ interface PolicyAccount {
   nodePath: string;
   authSource: AuthSource;
   credentialPolicyId: number | null;
+  role?: Role;
+  sessionTimeoutMinutes?: number | null;
 }
 
 /** Where the default a node inherits comes from, for "inherited from …" (the fallback lives at sys.hcs). */
@@ -179,7 +195,7 @@ export async function loadAssignmentView(q: Queryable, acc: PolicyAccount): Prom
 
 /** "Why this policy" for an account (SPEC §10): the chain that chose it and every effective value. */
 export async function explainAccountPolicy(q: Queryable, acc: PolicyAccount): Promise<Explanation> {
-  const effective = await loadEffectivePolicy(q, acc.nodePath, acc.credentialPolicyId);
+  const [effective, minimums] = await Promise.all([loadEffectivePolicy(q, acc.nodePath, acc.credentialPolicyId), minimumsGoverning(q, acc.nodePath)]);
   const rows = await q
     .select({ path: nodes.path, name: credentialPolicies.name, definedAt: policyNode.path })
     .from(nodeDefaultPolicies)
@@ -187,10 +203,20 @@ export async function explainAccountPolicy(q: Queryable, acc: PolicyAccount): Pr
     .innerJoin(credentialPolicies, eq(credentialPolicies.id, nodeDefaultPolicies.policyId))
     .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
     .where(inArray(nodes.path, selfAndAncestors(acc.nodePath)));
+  const timeouts = (await resolveSettings(q, acc.nodePath, ['sessionTimeouts'])).sessionTimeouts;
+  const roleMinutes = acc.role ? timeouts.value.byRole[acc.role] : undefined;
   return buildExplanation({
     account: { username: acc.username, nodePath: acc.nodePath, authSource: acc.authSource },
     explicit: effective.source.kind === 'explicit' ? effective.policy : null,
     defaults: new Map(rows.map((r) => [r.path, { name: r.name, definedAt: r.definedAt }])),
     effective: effective.policy,
+    session: acc.role
+      ? {
+          role: acc.role,
+          roleTimeout: roleMinutes != null ? { minutes: roleMinutes, node: timeouts.from } : null,
+          accountTimeout: acc.sessionTimeoutMinutes ?? null,
+        }
+      : undefined,
+    minimums: minimums.map((m) => ({ name: m.name, definedAt: m.nodePath })),
   });
 }

@@ -99,3 +99,24 @@ export async function checkRequest(q: Queryable, sessionId: string | undefined, 
   if (ipAllowlist.value.enabled && !ipAllowed(ip, ipAllowlist.value.entries)) return { ok: false, reason: 'ip-denied', session };
   return { ok: true, session };
 }
+
+/** An account's live sessions (not revoked, within both timeouts), for its Security tab. No cookie. */
+export async function listLiveSessions(q: Queryable, accountId: number) {
+  const res = await q.execute(sql`
+    select s.id_hash, s.created_at, s.last_seen_at, s.ip, s.user_agent, s.stage
+    from ${sessions} s
+    where s.account_id = ${accountId} and s.revoked_at is null
+      and s.last_seen_at > now() - make_interval(mins => s.idle_timeout_minutes)
+      and (s.absolute_timeout_minutes = 0 or s.created_at > now() - make_interval(mins => s.absolute_timeout_minutes))
+    order by s.last_seen_at desc
+    limit 50`);
+  // The id is the SHA-256 of the cookie: it names the row without being a usable cookie.
+  return rowsOf<Record<string, unknown>>(res).map((r) => ({
+    id: String(r.id_hash),
+    createdAt: new Date(r.created_at as string).toISOString(),
+    lastSeenAt: new Date(r.last_seen_at as string).toISOString(),
+    ip: String(r.ip),
+    userAgent: String(r.user_agent),
+    stage: r.stage as SessionStage,
+  }));
+}
