@@ -68,7 +68,15 @@ export function SecurityTab(p: SecurityTabProps) {
       </section>
       <section aria-label="Password and sessions" className="space-y-3">
         <h3 className="font-semibold">Password and sessions</h3>
-        <OneClick username={p.username} action={resetPasswordAction} label="Reset password" refusal={p.refusals.resetPassword} success="" showData />
+        <OneClick
+          username={p.username}
+          action={resetPasswordAction}
+          label="Reset password"
+          refusal={p.refusals.resetPassword}
+          // Shown when no temporary password comes back: the policy generates one and e-mails it.
+          success="The password was reset; a generated password was sent to the account's e-mail address."
+          showData
+        />
         <OneClick
           username={p.username}
           action={endSessionsAction}
