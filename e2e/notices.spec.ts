@@ -47,7 +47,7 @@ test('without SMTP the expiry reminder, the lock notice and a generated password
   const unit = await (await browser.newContext({ storageState: authFile('unit.contoso') })).newPage();
   await unit.goto('/users/setup/locked-accounts');
   const row = unit.getByRole('row').filter({ hasText: 'locknotice.contoso' });
-  await row.getByRole('button', { name: 'Unlock locknotice.contoso' }).click();
+  await row.getByRole('button', { name: /^Unlock/ }).click();
   // Unlocked: the list no longer holds it.
   await expect(row).toHaveCount(0);
   await signIn(page, 'locknotice.contoso');
