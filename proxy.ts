@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { apiJson, unauthorized } from '@/lib/auth/api-responses';
+import { loginWithCsrf } from '@/lib/auth/login-csrf';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
@@ -53,6 +54,8 @@ async function decide(request: NextRequest, pass: () => NextResponse): Promise<R
   const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
   if (!ip) return apiJson(503, { error: 'The client address could not be determined' });
   const isApi = pathname.startsWith('/api/');
+  // The sign-in page carries next-auth's CSRF token, so that signing in is one POST.
+  if (pathname === '/login' && request.method === 'GET') return loginWithCsrf(request);
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return pass();
   }

@@ -67,7 +67,25 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 
 type Reg = ReturnType<UseFormRegister<FieldValues>>;
 
-export function CheckboxField({ id, label, reg, error, disabled }: { id: string; label: string; reg: Reg; error?: string; disabled?: boolean }) {
+/** Help or refusal text first, then the error: both tied to the control, never inside its label. */
+const describedByOf = (id: string, error?: string, describedBy?: string) =>
+  [describedBy, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+
+export function CheckboxField({
+  id,
+  label,
+  reg,
+  error,
+  disabled,
+  describedBy,
+}: {
+  id: string;
+  label: string;
+  reg: Reg;
+  error?: string;
+  disabled?: boolean;
+  describedBy?: string;
+}) {
   return (
     <div>
       <div className="flex items-center gap-2">
@@ -77,7 +95,7 @@ export function CheckboxField({ id, label, reg, error, disabled }: { id: string;
           {...reg}
           disabled={disabled}
           aria-invalid={!!error}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={describedByOf(id, error, describedBy)}
           className="h-4 w-4"
         />
         <label htmlFor={id}>{label}</label>
@@ -95,6 +113,7 @@ export function TextField({
   type = 'text',
   disabled,
   hint,
+  describedBy,
 }: {
   id: string;
   label: string;
@@ -103,20 +122,25 @@ export function TextField({
   type?: string;
   disabled?: boolean;
   hint?: string;
+  describedBy?: string;
 }) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      {hint && <p className="text-xs text-slate-500">{hint}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
       <input
         id={id}
         type={type}
         {...reg}
         disabled={disabled}
         aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedByOf(id, error, [hint ? `${id}-hint` : null, describedBy].filter(Boolean).join(' ') || undefined)}
         className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 disabled:bg-slate-100"
       />
       <FieldError id={`${id}-error`} message={error} />
@@ -167,17 +191,21 @@ export function SubmitButton({
   pending,
   disabled,
   tone = 'blue',
+  describedBy,
 }: {
   children: React.ReactNode;
   pending: boolean;
   disabled?: boolean;
   tone?: 'blue' | 'red';
+  /** The id of the text saying why the button is disabled (or what it will do). */
+  describedBy?: string;
 }) {
   const colours = tone === 'red' ? 'bg-red-700 hover:bg-red-800' : 'bg-blue-700 hover:bg-blue-800';
   return (
     <button
       type="submit"
       disabled={pending || disabled}
+      aria-describedby={describedBy}
       className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${colours}`}
     >
       {children}

@@ -1,8 +1,23 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PolicyValues } from '@/lib/policy/fields';
-import { checkPasswordRules, type PasswordRuleResult, strength } from '@/lib/policy/password-rules';
+import { checkPasswordRulesWith, type PasswordRuleResult } from '@/lib/policy/password-rules-core';
+
+type Loaded = { isCommon: (password: string) => boolean; strength: typeof import('@/lib/policy/password-strength').strength };
+
+/**
+ * The blocklist and the strength meter's dictionaries are ~245 KB compressed: loaded after first
+ * paint, once per page, so the sign-in pages stay small. The server always checks with them.
+ */
+let loading: Promise<Loaded> | undefined;
+function loadDictionaries(): Promise<Loaded> {
+  loading ??= Promise.all([import('@/lib/policy/common-passwords'), import('@/lib/policy/password-strength')]).then(([c, s]) => ({
+    isCommon: c.isCommonPassword,
+    strength: s.strength,
+  }));
+  return loading;
+}
 
 /**
  * The live checklist beside a new-password field: the same pure rules the server enforces, plus a
@@ -25,13 +40,24 @@ export function PasswordChecklist({
   extra?: PasswordRuleResult[];
   id?: string;
 }) {
+  const [dict, setDict] = useState<Loaded | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadDictionaries().then((d) => live && setDict(d));
+    return () => {
+      live = false;
+    };
+  }, []);
   const results = useMemo(
-    () => [...checkPasswordRules(password, { policy, firstName, lastName, oldPassword: oldPassword || undefined }), ...extra],
-    [password, policy, firstName, lastName, oldPassword, extra],
+    () => [
+      ...checkPasswordRulesWith(password, { policy, firstName, lastName, oldPassword: oldPassword || undefined }, dict?.isCommon ?? null),
+      ...extra,
+    ],
+    [password, policy, firstName, lastName, oldPassword, extra, dict],
   );
   const s = useMemo(
-    () => strength(password, [firstName ?? '', lastName ?? '', ...policy.bannedWords]),
-    [password, firstName, lastName, policy.bannedWords],
+    () => (dict ? dict.strength(password, [firstName ?? '', lastName ?? '', ...policy.bannedWords]) : { score: 0 as const, label: '…' }),
+    [password, firstName, lastName, policy.bannedWords, dict],
   );
   const tones = ['bg-red-600', 'bg-orange-500', 'bg-amber-400', 'bg-lime-500', 'bg-green-600'];
   const filled = password ? Math.max(1, s.score) : 0;

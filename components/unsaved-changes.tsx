@@ -8,7 +8,7 @@ const UNSAVED_MESSAGE = 'You have unsaved changes. Leave this page and lose them
  * Warns before leaving with unsaved changes: the browser's own prompt on reload or close, and a
  * confirmation on in-app links (client-side navigation does not fire beforeunload).
  */
-export function useUnsavedChangesWarning(dirty: boolean) {
+export function useUnsavedChangesWarning(dirty: boolean, message = UNSAVED_MESSAGE) {
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -18,7 +18,7 @@ export function useUnsavedChangesWarning(dirty: boolean) {
     const onClick = (e: MouseEvent) => {
       const link = (e.target as Element | null)?.closest?.('a[href]');
       if (!link || e.defaultPrevented) return;
-      if (!window.confirm(UNSAVED_MESSAGE)) {
+      if (!window.confirm(message)) {
         e.preventDefault();
         e.stopPropagation();
       }
@@ -29,5 +29,5 @@ export function useUnsavedChangesWarning(dirty: boolean) {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, message]);
 }

@@ -149,7 +149,7 @@ test.describe('manager.contoso', () => {
 
   test('out-of-range values and a duplicate name get field errors; nothing is written', async ({ page }) => {
     await page.goto(PAGE);
-    await page.getByRole('link', { name: 'New from Second document defaults' }).click();
+    await page.getByRole('link', { name: 'New from Standard (HcsCredentialPolicy defaults)' }).click();
     await page.getByLabel('Name', { exact: true }).fill('e2e concurrent');
     await page.getByLabel('Minimum Password Length', { exact: true }).fill('7');
     await page.getByLabel('Failed Login Count per User', { exact: true }).fill('1001');

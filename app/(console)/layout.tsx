@@ -20,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     can(actor.role, 'logs:read') && { href: '/users/setup/audit-log', label: 'Audit log' },
     can(actor.role, 'logs:read') && { href: '/users/setup/sign-in-log', label: 'Sign-in log' },
     can(actor.role, 'logs:read') && { href: '/users/setup/outbox', label: 'Outbox' },
+    can(actor.role, 'security:read') && { href: '/users/setup/hierarchy', label: 'Hierarchy' },
   ].filter(Boolean) as { href: string; label: string }[];
   const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';
   return (
@@ -70,7 +71,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       )}
       <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
       <Suspense fallback={null}>
-        <IdleWarning idleMinutes={actor.idleTimeoutMinutes} />
+        <IdleWarning
+          idleMinutes={actor.idleTimeoutMinutes}
+          absoluteEndsAt={
+            actor.absoluteTimeoutMinutes > 0 ? new Date(actor.createdAt.getTime() + actor.absoluteTimeoutMinutes * 60_000).toISOString() : null
+          }
+        />
       </Suspense>
     </div>
   );

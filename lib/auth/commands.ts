@@ -6,6 +6,8 @@ import { writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
 import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { deliverSoon } from '@/lib/mail/deliver';
+import { sourceKey } from '@/lib/net/ip';
+import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { checkNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
@@ -16,8 +18,9 @@ import { enrolmentSecret } from '@/lib/totp/enrolment';
 import { looksLikeRecoveryCode, spendRecoveryCode } from '@/lib/totp/recovery-codes';
 import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
+import { cachedCredential, forgetCredentials, rememberCredential } from './credential-cache';
 import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './forms';
-import { accountAttempt, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
+import { accountAttempt, checkSource, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
 import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
 import { loadSignInContext, loadStageAccount, type SignInContext, type StageAccount } from './queries';
@@ -80,6 +83,26 @@ type SignInResult = SignInDecision & {
   account?: { accountId: number; username: string; role: StageAccount['role']; nodePath: string; isPrimaryContact: boolean };
 };
 
+/**
+ * Effects for an API call whose credential was verified within the last minute (credential-cache.ts):
+ * the hash and the counters it guards are skipped; the source was checked a statement earlier, and
+ * status, allowlist and expiry are decided from this call's reads as always.
+ */
+function cachedEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
+  const real = realEffects(q, ctx, ip);
+  return {
+    ...real,
+    claimSource: async () => ({ ok: true, count: 0 }),
+    refundSource: async () => {},
+    attempt: async () => ({ outcome: 'ok', claimed: null }),
+    verifyPassword: async () => true,
+    // Outside the allowlist the per-account budget is still spent call by call (real.outsideAttempt);
+    // inactivity and a policy that generates passwords are handled as on any call.
+  };
+}
+
+const MINUTE = 60_000;
+
 /** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
 export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const q = db();
@@ -88,11 +111,31 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     return { ok: false, code: 'invalid', outcome: 'too-long', trace: [] };
   }
   const username = req.username.trim().slice(0, 64);
-  const ctx = await loadSignInContext(q, username);
+  // A refused source costs this one indexed statement: no account lookup, no hash, no log row (the
+  // failures that got it refused are logged; a flood of refusals is not).
+  const source = await checkSource(q, req.ip);
+  if (source.retryAfterSeconds != null) {
+    const detail = `${sourceKey(req.ip)} is throttled (Failed Login Count per Source, ${HCS_POLICY_NAME})`;
+    return {
+      ok: false,
+      code: 'throttled',
+      outcome: 'source-throttled',
+      retryAfterSeconds: source.retryAfterSeconds,
+      trace: [{ step: 'source-throttle', outcome: 'fail', setting: 'Failed Login Count per Source', node: 'sys.hcs', detail }],
+    };
+  }
+  const ctx = await loadSignInContext(q, username, source.limits);
+  const known = ctx.account;
+  const cached =
+    req.channel === 'api' &&
+    known?.authSource === 'local' &&
+    known.status === 'active' &&
+    cachedCredential(known.id, known.passwordHash, req.password);
+  if (req.channel === 'api' && known && known.status !== 'active') forgetCredentials(known.id);
   const decision = await decideSignIn(
     ctx,
     { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
-    realEffects(q, ctx, req.ip),
+    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip),
   );
   const base = {
     username: username || '(empty)',
@@ -116,10 +159,16 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const account = { accountId: a.id, username: a.username, role: a.role, nodePath: a.nodePath, isPrimaryContact: a.isPrimaryContact };
   const p = ctx.policy.policy;
   if (req.channel === 'api') {
-    // API calls authenticate on every request: no session row, but activity counts against inactivity.
-    await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
-    if (decision.stage === 'active') await resetAccountFailures(q, a.id);
-    await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    // API calls authenticate on every request, without a session row. A real verification is logged
+    // and cached; a cached call only keeps the activity clock (for inactivity) within a minute.
+    if (!cached) {
+      if (a.passwordHash) rememberCredential(a.id, a.passwordHash, req.password);
+      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+      if (decision.stage === 'active') await resetAccountFailures(q, a.id);
+      await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+    } else if (!a.lastLoginAt || Date.now() - a.lastLoginAt.getTime() > MINUTE) {
+      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+    }
     return { ...decision, account };
   }
   const t = sessionTimeouts({

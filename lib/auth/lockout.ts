@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
+import { sourceKey } from '@/lib/net/ip';
 import { recordAutomaticLock } from '@/lib/notices/automatic-lock';
-import type { PolicyValues } from '@/lib/policy/fields';
+import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 
 /*
  * The failed-attempt rule, per account and per source address, in one place. An attempt first
@@ -20,7 +21,6 @@ type AccountLimits = Pick<
   | 'lockDurationMinutes'
   | 'disableFailedLoginUserAccount'
 >;
-type SourceLimits = Pick<PolicyValues, 'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes'>;
 
 export type AttemptOutcome =
   /** The secret was right; `claimed` is the attempt's number in the window (null: limiting is off). */
@@ -140,11 +140,52 @@ function minutesPassed(since: string | Date | null, minutes: number, now: Date):
 
 export type SourceClaim = { ok: true; count: number } | { ok: false; retryAfterSeconds: number };
 
-/** Claims an attempt for the source address (insert-or-update, one statement). */
+/**
+ * The per-source limit is product-wide: it is read from HcsCredentialPolicy at sys.hcs (the policy
+ * every account falls back to), never from the policy of the username being tried, so the throttle a
+ * source meets says nothing about which accounts exist or which policies they have.
+ */
+export type SourceLimits = Pick<
+  PolicyValues,
+  'failedLoginCountPerSource' | 'resetFailedLoginCountPerSourceMinutes' | 'disableFailedLoginLimitingPerSource'
+>;
+
+/**
+ * The first step of every password check (sign-in and API): the product-wide limits and whether the
+ * source is refused right now, in ONE indexed statement, so a throttled flood costs one read and no
+ * account lookup, no hash and no log row.
+ */
+export async function checkSource(q: Queryable, ip: string): Promise<{ limits: SourceLimits; retryAfterSeconds: number | null }> {
+  const res = await q.execute(sql`
+    select p.failed_login_count_per_source as lim, p.reset_failed_login_count_per_source_minutes as mins,
+      p.disable_failed_login_limiting_per_source as off,
+      case when not p.disable_failed_login_limiting_per_source
+        and c.failed_last_at > now() - make_interval(mins => p.reset_failed_login_count_per_source_minutes)
+        and c.failed_count >= p.failed_login_count_per_source
+      then greatest(1, ceil(extract(epoch from (c.failed_last_at + make_interval(mins => p.reset_failed_login_count_per_source_minutes) - now()))))::int
+      end as wait
+    from credential_policies p
+    join nodes n on n.id = p.node_id and n.path = 'sys.hcs'
+    left join source_counters c on c.ip = ${sourceKey(ip)}
+    where p.name = ${HCS_POLICY_NAME}`);
+  const row = rowsOf<{ lim: number; mins: number; off: boolean; wait: number | null }>(res)[0];
+  if (!row) throw new Error(`${HCS_POLICY_NAME} is missing at sys.hcs: run npm run db:seed`);
+  return {
+    limits: {
+      failedLoginCountPerSource: Number(row.lim),
+      resetFailedLoginCountPerSourceMinutes: Number(row.mins),
+      disableFailedLoginLimitingPerSource: Boolean(row.off),
+    },
+    retryAfterSeconds: row.wait == null ? null : Number(row.wait),
+  };
+}
+
+/** Claims an attempt for the source (its IPv4 address or IPv6 /64; insert-or-update, one statement). */
 export async function claimSourceAttempt(q: Queryable, ip: string, p: SourceLimits): Promise<SourceClaim> {
+  const key = sourceKey(ip);
   const window = sql`make_interval(mins => ${p.resetFailedLoginCountPerSourceMinutes}::int)`;
   const res = await q.execute(sql`
-    insert into source_counters as c (ip, failed_count, failed_last_at) values (${ip}, 1, now())
+    insert into source_counters as c (ip, failed_count, failed_last_at) values (${key}, 1, now())
     on conflict (ip) do update set
       failed_count = case when c.failed_last_at <= now() - ${window} then 1 else c.failed_count + 1 end,
       failed_last_at = now()
@@ -154,14 +195,14 @@ export async function claimSourceAttempt(q: Queryable, ip: string, p: SourceLimi
   if (row) return { ok: true, count: Number(row.failed_count) };
   const wait = await q.execute(sql`
     select greatest(1, ceil(extract(epoch from (failed_last_at + ${window} - now()))))::int as s
-    from source_counters where ip = ${ip}`);
+    from source_counters where ip = ${key}`);
   return { ok: false, retryAfterSeconds: Number(rowsOf<{ s: number }>(wait)[0]?.s ?? 60) };
 }
 
 /** The read-only twin of `claimSourceAttempt` for the simulator. */
 export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimits, now: Date): Promise<SourceClaim> {
   const [row] = rowsOf<{ failed_count: number; failed_last_at: string }>(
-    await q.execute(sql`select failed_count, failed_last_at from source_counters where ip = ${ip}`),
+    await q.execute(sql`select failed_count, failed_last_at from source_counters where ip = ${sourceKey(ip)}`),
   );
   if (!row) return { ok: true, count: 1 };
   const windowMs = p.resetFailedLoginCountPerSourceMinutes * 60_000;
@@ -174,7 +215,7 @@ export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimit
 
 /** A right password from the source gives its claimed slot back. */
 export async function refundSourceAttempt(q: Queryable, ip: string): Promise<void> {
-  await q.execute(sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${ip}`);
+  await q.execute(sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${sourceKey(ip)}`);
 }
 
 /**

@@ -1,12 +1,13 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { forbidden, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { clientIp, parseTrustedProxies } from '@/lib/net/client-ip';
 import { checkRequest, type LiveSession } from '@/lib/sessions/queries';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
+import { apiOnlyRefusal, refuseAccess, roleRefusal } from './forbidden';
 import { can, type Permission } from './permissions';
 
 export type Actor = LiveSession & { ip: string; userAgent: string; sessionId: string };
@@ -58,8 +59,8 @@ export async function requireSession(permission?: Permission): Promise<Actor> {
   if (!actor) redirect(reason === 'ip-denied' ? '/login?reason=ip-denied' : '/login?reason=signed-out');
   if (actor.stage === 'change_password') redirect('/login/change-password');
   if (actor.stage === 'totp' || actor.stage === 'totp_enrol') redirect('/login/two-factor');
-  if (actor.apiOnly) forbidden();
-  if (permission && !can(actor.role, permission)) forbidden();
+  if (actor.apiOnly) refuseAccess(apiOnlyRefusal);
+  if (permission && !can(actor.role, permission)) refuseAccess(roleRefusal(actor.role));
   return actor;
 }
 

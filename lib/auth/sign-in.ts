@@ -1,9 +1,9 @@
 import type { SessionStage } from '@/lib/db/schema';
-import { ipAllowed } from '@/lib/net/ip';
-import type { PolicyValues } from '@/lib/policy/fields';
+import { ipAllowed, sourceKey } from '@/lib/net/ip';
+import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import { addMonths } from '@/lib/policy/rules';
-import type { AttemptOutcome, OutsideOutcome, SourceClaim } from './lockout';
+import type { AttemptOutcome, OutsideOutcome, SourceClaim, SourceLimits } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
 
@@ -31,7 +31,7 @@ export interface TraceStep {
 
 /** What the decision may do besides reading its context: real effects count, simulated ones only look. */
 export interface SignInEffects {
-  claimSource(ip: string, p: PolicyValues): Promise<SourceClaim>;
+  claimSource(ip: string, limits: SourceLimits): Promise<SourceClaim>;
   refundSource(ip: string): Promise<void>;
   /** The failed-attempt rule (lib/auth/lockout.ts) around the password check. */
   attempt(accountId: number, p: PolicyValues, check: () => Promise<boolean>): Promise<AttemptOutcome>;
@@ -80,17 +80,19 @@ export async function decideSignIn(
     detail: ipDenied ? `${req.ip} is not in the list` : allow.value.enabled ? `${req.ip} is allowed` : 'No IP restriction',
   });
 
-  // Every attempt takes a per-source slot, whatever the account's source: probes of directory
-  // accounts are throttled like guesses at local ones.
-  if (!p.disableFailedLoginLimitingPerSource) {
-    const claim = await fx.claimSource(req.ip, p);
+  // The per-source limit is product-wide (HcsCredentialPolicy), whichever username is tried, and every
+  // attempt takes a slot whatever the account's source: probes of directory accounts are throttled too.
+  const src = ctx.source;
+  const srcNode = `${HCS_POLICY_NAME} (sys.hcs)`;
+  if (!src.disableFailedLoginLimitingPerSource) {
+    const claim = await fx.claimSource(req.ip, src);
     if (!claim.ok) {
       trace.push({
         step: 'source-throttle',
         outcome: 'fail',
         setting: 'Failed Login Count per Source',
-        node: policyNode,
-        detail: `${req.ip} reached ${p.failedLoginCountPerSource} failures within ${p.resetFailedLoginCountPerSourceMinutes} min`,
+        node: srcNode,
+        detail: `${sourceKey(req.ip)} reached ${src.failedLoginCountPerSource} failures within ${src.resetFailedLoginCountPerSourceMinutes} min`,
       });
       return refuse('throttled', 'source-throttled', { retryAfterSeconds: claim.retryAfterSeconds });
     }
@@ -98,15 +100,15 @@ export async function decideSignIn(
       step: 'source-throttle',
       outcome: 'pass',
       setting: 'Failed Login Count per Source',
-      node: policyNode,
-      detail: `${claim.count} of ${p.failedLoginCountPerSource} attempts used`,
+      node: srcNode,
+      detail: `${claim.count} of ${src.failedLoginCountPerSource} attempts used`,
     });
   } else {
     trace.push({
       step: 'source-throttle',
       outcome: 'skip',
       setting: 'Disable Failed Login Limiting per Source',
-      node: policyNode,
+      node: srcNode,
       detail: 'Per-source limiting is off',
     });
   }
@@ -165,7 +167,7 @@ export async function decideSignIn(
     return refuse('invalid', 'wrong-password');
   }
   trace.push({ step: 'password', outcome: 'pass', detail: 'Password is correct' });
-  if (!p.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
+  if (!src.disableFailedLoginLimitingPerSource) await fx.refundSource(req.ip);
   if (req.channel === 'console' && account.apiOnly) {
     trace.push({ step: 'account-status', outcome: 'fail', detail: 'API-only accounts cannot use the console' });
     return refuse('api-only', 'api-only');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -28,7 +29,8 @@ export function openDatabase(opts: { url?: string; dataDir: string; poolSize?: n
   const dir = path.resolve(opts.dataDir);
   // The store and the generated auth secret: readable by their owner only.
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const client = new PGlite(path.join(dir, 'pglite'));
+  // pg_trgm backs the user search's index (as on PostgreSQL, where the migration creates it).
+  const client = new PGlite(path.join(dir, 'pglite'), { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, kind: 'pglite', close: () => client.close() };
 }

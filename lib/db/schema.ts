@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
@@ -27,7 +27,7 @@ import {
   type NumberKey,
 } from '@/lib/policy/fields';
 import { SESSION_TIMEOUT_MINUTES, SETTING_GROUPS } from '@/lib/security-settings/groups';
-import { ACCOUNT_STATUSES, AUTH_SOURCES, ROLES, USERNAME_PATTERN } from '@/lib/users/fields';
+import { ACCOUNT_STATUSES, AUTH_SOURCES, FOLD_FROM, FOLD_TO, ROLES, USERNAME_PATTERN } from '@/lib/users/fields';
 
 export const NODE_TYPES = ['system', 'provider', 'reseller', 'customer', 'site'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
@@ -50,6 +50,8 @@ export const nodes = pgTable(
     uniqueIndex('nodes_path_key').on(t.path),
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'nodes_parent_fk' }).onDelete('restrict'),
     index('nodes_parent_idx').on(t.parentId),
+    // Subtree conditions are prefix matches (path like 'sys.hcs.%'): a pattern index serves them in any collation.
+    index('nodes_path_prefix_idx').using('btree', sql`${t.path} text_pattern_ops`),
     check('nodes_type_check', inList(t.type, NODE_TYPES)),
     check('nodes_path_format', sql`${t.path} ~ '${sql.raw(PATH_PATTERN.source)}'`),
   ],
@@ -147,6 +149,9 @@ export const accounts = pgTable(
     sessionTimeoutMinutes: integer('session_timeout_minutes'),
     status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     statusReason: text('status_reason'),
+    // "Disable account" by a Manager (not the automatic disable after failed attempts or inactivity):
+    // only "Enable account", under the takeover rule, undoes it; a Re-activate does not.
+    disabledByAdministrator: boolean('disabled_by_administrator').notNull().default(false),
     lockedUntil: ts('locked_until'),
     failedCount: integer('failed_count').notNull().default(0),
     failedLastAt: ts('failed_last_at'),
@@ -163,10 +168,22 @@ export const accounts = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    // What the user list searches: lower-cased, accents folded (FOLD_FROM → FOLD_TO), "first last" kept
+    // together so "alice smith" matches; trigram-indexed so a substring search stays fast at 100,000.
+    searchText: text('search_text').generatedAlwaysAs(
+      (): SQL =>
+        sql`translate(lower(${accounts.username} || ' ' || ${accounts.firstName} || ' ' || ${accounts.lastName} || ' ' || ${accounts.email} || ' ' || coalesce(${accounts.externalId}, '')), ${sql.raw(`'${FOLD_FROM}'`)}, ${sql.raw(`'${FOLD_TO}'`)})`,
+    ),
   },
   (t) => [
     uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
     index('accounts_node_idx').on(t.nodeId),
+    // "Where is this policy used" (credential policies page, deleting a policy) at 100,000 accounts.
+    index('accounts_credential_policy_idx').on(t.credentialPolicyId),
+    // One Primary Contact per node, whatever the application does (SPEC §1).
+    uniqueIndex('accounts_one_primary_contact').on(t.nodeId).where(sql`${t.isPrimaryContact}`),
+    index('accounts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('accounts_username_order_idx').on(sql`lower(${t.username})`, t.id),
     check('accounts_role_check', inList(t.role, ROLES)),
     check('accounts_auth_source_check', inList(t.authSource, AUTH_SOURCES)),
     check('accounts_status_check', inList(t.status, ACCOUNT_STATUSES)),

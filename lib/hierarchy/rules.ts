@@ -46,3 +46,28 @@ export function resolveNearest<T>(path: string, defined: ReadonlyMap<string, T>)
   }
   return null;
 }
+
+export type HierarchyNodeType = 'system' | 'provider' | 'reseller' | 'customer' | 'site';
+
+/**
+ * What may be added under a node (the second document's levels): a provider under sys.hcs, a reseller
+ * under a provider, a customer under a provider or a reseller, a site under a customer.
+ */
+export function childTypes(parent: { path: string; type: HierarchyNodeType }): HierarchyNodeType[] {
+  if (parent.path === 'sys.hcs') return ['provider'];
+  if (parent.type === 'provider') return ['reseller', 'customer'];
+  if (parent.type === 'reseller') return ['customer'];
+  if (parent.type === 'customer') return ['site'];
+  return [];
+}
+
+/** The path key a display name gives: lower-case letters, digits and hyphens ("North Wind" → north-wind). */
+export function nodeKeyFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+}

@@ -113,3 +113,16 @@ export function ipAllowed(ip: string, entries: readonly string[]): boolean {
   }
   return match(ip);
 }
+
+/**
+ * The key under which failed attempts of a source are counted: an IPv4 address as it is, an IPv6
+ * address by its /64. A single IPv6 subscriber usually holds a whole /64 (often a /56 or /48), so
+ * counting per address would let one client rotate through 2^64 fresh counters.
+ */
+export function sourceKey(ip: string): string {
+  const addr = parseAddress(ip);
+  if (!addr) return ip.trim().slice(0, 100);
+  if (addr.kind() === 'ipv4') return addr.toString();
+  const parts = (addr as ipaddr.IPv6).parts.slice(0, 4);
+  return `${ipaddr.IPv6.parse(`${parts.map((p) => p.toString(16)).join(':')}::`).toString()}/64`;
+}

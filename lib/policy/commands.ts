@@ -1,3 +1,4 @@
+import { accountOperationRefusal } from '@/lib/users/rules';
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -241,6 +242,9 @@ export const assignPolicyDef = {
   run: async ({ tx, actor, input, audit }) => {
     const acc = await findAccount(tx, { username: input.username }, { scope: actor.nodePath, lock: true });
     if (!acc) throw new ActionError('There is no such account in your part of the hierarchy.');
+    // A weaker policy is power over the account: the takeover rule of SPEC §1 applies.
+    const refusal = accountOperationRefusal(actor, acc, 'assign-policy');
+    if (refusal) throw new ActionError(refusal);
     const beforePolicy = acc.credentialPolicyId ? await loadPolicy(tx, acc.credentialPolicyId) : null;
     const p = input.policyId === '' ? null : await visiblePolicy(tx, input.policyId, acc.nodePath);
     await tx

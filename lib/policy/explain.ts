@@ -1,4 +1,5 @@
 import { selfAndAncestors } from '@/lib/hierarchy/rules';
+import { type Role, roleLabel } from '@/lib/users/fields';
 import { BOOLEAN_FIELDS, HCS_POLICY_NAME, NUMBER_FIELDS } from './fields';
 import type { Policy } from './rules';
 
@@ -17,7 +18,8 @@ export interface Explanation {
   /** One line: why this policy. */
   summary: string;
   steps: ExplainStep[];
-  values: { key: string; label: string; value: string; applies: boolean }[];
+  /** Every effective value and where it comes from (the policy, or a session timeout that overrides it). */
+  values: { key: string; label: string; value: string; applies: boolean; from: string }[];
   notes: string[];
 }
 
@@ -33,6 +35,8 @@ export function buildExplanation(input: {
   /** Node path → the default it names itself. */
   defaults: ReadonlyMap<string, { name: string; definedAt: string }>;
   effective: Policy;
+  /** The session timeouts that override the policy's idle timeout (SPEC §4, Session timeout). */
+  session?: { role: Role; roleTimeout: { minutes: number; node: string } | null; accountTimeout: number | null };
 }): Explanation {
   const { account, explicit, defaults, effective } = input;
   const steps: ExplainStep[] = [];
@@ -69,12 +73,29 @@ export function buildExplanation(input: {
     summary = `${HCS_POLICY_NAME}: the product's fallback`;
   }
   const applies = (key: string) => account.authSource === 'local' || (account.authSource === 'ldap' && SESSION_KEYS.has(key));
+  const from = `${effective.name} (defined at ${effective.nodePath})`;
   const values = [
-    ...NUMBER_FIELDS.map((f) => ({ key: f.key, label: f.label, value: String(effective[f.key]), applies: applies(f.key) })),
-    ...BOOLEAN_FIELDS.map((f) => ({ key: f.key, label: f.label, value: effective[f.key] ? 'On' : 'Off', applies: applies(f.key) })),
-    { key: 'notifyBy', label: 'Notify by', value: effective.notifyBy, applies: applies('notifyBy') },
-    { key: 'bannedWords', label: 'Banned words', value: effective.bannedWords.join(', ') || 'None', applies: applies('bannedWords') },
+    ...NUMBER_FIELDS.map((f) => ({ key: f.key, label: f.label, value: String(effective[f.key]), applies: applies(f.key), from })),
+    ...BOOLEAN_FIELDS.map((f) => ({ key: f.key, label: f.label, value: effective[f.key] ? 'On' : 'Off', applies: applies(f.key), from })),
+    { key: 'notifyBy', label: 'Notify by', value: effective.notifyBy, applies: applies('notifyBy'), from },
+    { key: 'bannedWords', label: 'Banned words', value: effective.bannedWords.join(', ') || 'None', applies: applies('bannedWords'), from },
   ];
+  const idle = values.find((v) => v.key === 'idleSessionTimeoutMinutes');
+  const s = input.session;
+  // The session timeouts apply to every auth source (an sso session ends like any other).
+  if (idle && s?.accountTimeout != null) {
+    Object.assign(idle, {
+      value: String(s.accountTimeout),
+      applies: true,
+      from: `the account's own session timeout override (wins over its role's and the policy's ${effective.idleSessionTimeoutMinutes})`,
+    });
+  } else if (idle && s?.roleTimeout) {
+    Object.assign(idle, {
+      value: String(s.roleTimeout.minutes),
+      applies: true,
+      from: `Session timeout for ${roleLabel(s.role)} set at ${s.roleTimeout.node} (Security page; overrides the policy's ${effective.idleSessionTimeoutMinutes})`,
+    });
+  }
   const notes: string[] = [];
   if (account.authSource === 'sso')
     notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');

@@ -5,7 +5,8 @@ import type { Queryable } from '@/lib/db';
 import { accounts, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { depth, parentPath, selfAndAncestors } from '@/lib/hierarchy/rules';
-import type { AuthSource } from '@/lib/users/fields';
+import { resolveSettings } from '@/lib/security-settings/queries';
+import type { AuthSource, Role } from '@/lib/users/fields';
 import { buildExplanation, type Explanation } from './explain';
 import { HCS_POLICY_NAME } from './fields';
 import { type EffectivePolicy, effectivePolicy, type Policy } from './rules';
@@ -156,6 +157,8 @@ interface PolicyAccount {
   nodePath: string;
   authSource: AuthSource;
   credentialPolicyId: number | null;
+  role?: Role;
+  sessionTimeoutMinutes?: number | null;
 }
 
 /** Where the default a node inherits comes from, for "inherited from …" (the fallback lives at sys.hcs). */
@@ -187,10 +190,19 @@ export async function explainAccountPolicy(q: Queryable, acc: PolicyAccount): Pr
     .innerJoin(credentialPolicies, eq(credentialPolicies.id, nodeDefaultPolicies.policyId))
     .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
     .where(inArray(nodes.path, selfAndAncestors(acc.nodePath)));
+  const timeouts = (await resolveSettings(q, acc.nodePath, ['sessionTimeouts'])).sessionTimeouts;
+  const roleMinutes = acc.role ? timeouts.value.byRole[acc.role] : undefined;
   return buildExplanation({
     account: { username: acc.username, nodePath: acc.nodePath, authSource: acc.authSource },
     explicit: effective.source.kind === 'explicit' ? effective.policy : null,
     defaults: new Map(rows.map((r) => [r.path, { name: r.name, definedAt: r.definedAt }])),
     effective: effective.policy,
+    session: acc.role
+      ? {
+          role: acc.role,
+          roleTimeout: roleMinutes != null ? { minutes: roleMinutes, node: timeouts.from } : null,
+          accountTimeout: acc.sessionTimeoutMinutes ?? null,
+        }
+      : undefined,
   });
 }

@@ -12,8 +12,8 @@ interface PolicyTemplate {
 export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
   {
     id: 'defaults',
-    name: 'Second document defaults',
-    note: 'The defaults of the second document (the values HcsCredentialPolicy ships with).',
+    name: 'Standard (HcsCredentialPolicy defaults)',
+    note: 'The values HcsCredentialPolicy ships with: 8 characters, expiry every 6 months, lock for 30 minutes after 20 failed attempts.',
     values: defaultPolicyValues(),
   },
   {

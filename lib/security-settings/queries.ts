@@ -31,6 +31,23 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
   return out as ResolvedSettings;
 }
 
+/**
+ * One group resolved from rows already read (path, stored value), by the same rule as resolveSettings:
+ * the nearest node whose value parses. For callers that fold the read into a statement of their own.
+ */
+export function resolveGroupFromRows<G extends SettingGroup>(
+  group: G,
+  path: string,
+  rows: readonly { path: string; value: unknown }[],
+): Resolved<SettingValue<G>> {
+  const defined = new Map<string, SettingValue<G>>();
+  for (const r of rows) {
+    const parsed = settingGroupSchemas[group].safeParse(r.value);
+    if (parsed.success) defined.set(r.path, parsed.data as SettingValue<G>);
+  }
+  return resolveNearest(path, defined) ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+}
+
 /** The node's own row of a group with its version (0 when the node inherits), read under a row lock. */
 export async function ownSettingRow<G extends SettingGroup>(
   q: Queryable,

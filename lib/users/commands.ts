@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ActionError } from '@/lib/actions/result';
 import type { ActionActor, ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { Queryable, Tx } from '@/lib/db';
-import { accounts, passwordHistory } from '@/lib/db/schema';
+import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { queueMail } from '@/lib/mail/outbox';
@@ -17,6 +17,8 @@ import { roleLabel } from './fields';
 import {
   accountFormSchema,
   accountRefFormSchema,
+  disableAccountFormSchema,
+  endOneSessionFormSchema,
   externalIdFormSchema,
   externalIdGrantFormSchema,
   neverExpireFlagFormSchema,
@@ -173,6 +175,12 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     }
     if (t.id === actor.accountId && nodePath !== t.nodePath)
       throw new ActionError('You cannot move your own account.', { node: ['You cannot move your own account'] });
+    // Moving an account or changing how it signs in changes power over it: the takeover rule applies.
+    const changed = (['authSource', 'apiOnly'] as const).filter((k) => input[k] !== t[k]);
+    if (nodePath !== t.nodePath || changed.length > 0) {
+      const refusal = accountOperationRefusal(actor, t, 'assignment');
+      if (refusal) throw new ActionError(refusal, nodePath !== t.nodePath ? { node: [refusal] } : undefined);
+    }
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
     // A Primary Contact moved away from its node stops being that node's Primary Contact.
     const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';
@@ -230,6 +238,9 @@ function restoreCommand(name: string, operation: 'unlock' | 'reactivate', from: 
     operation,
     run: async ({ tx, audit }, t) => {
       if (t.status !== from) throw new ActionError(`${t.username} is not ${from}.`);
+      // A Manager's "Disable account" is undone only by "Enable account" under the takeover rule.
+      if (t.disabledByAdministrator)
+        throw new ActionError(`${t.username} was disabled by an administrator; a Manager enables it with "Enable account".`);
       // Re-activating restarts the inactivity clock, or the account would be disabled again at once.
       const restart = from === 'disabled' ? { lastLoginAt: new Date() } : {};
       await tx
@@ -364,5 +375,113 @@ export const setExternalIdGrant = accountCommand({
       { canManageExternalIds: input.granted },
     );
     return { granted: input.granted };
+  },
+});
+
+/**
+ * "Make Primary Contact" (SPEC §1): one per node, by a Manager of a node above or the System operator
+ * (the takeover rule). The previous Primary Contact loses it in the same transaction, before the new
+ * one gains it, so the database's one-per-node index never sees two; both rows are locked.
+ */
+export const makePrimaryContact = accountCommand({
+  name: 'makePrimaryContact',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'primary-contact',
+  run: async ({ tx, audit }, t) => {
+    if (t.isPrimaryContact) throw new ActionError(`${t.username} is already the Primary Contact of ${t.nodePath}.`);
+    if (t.status !== 'active') throw new ActionError(`${t.username} is ${t.status}; enable or unlock the account first.`);
+    const previous = await tx
+      .select({ id: accounts.id, username: accounts.username })
+      .from(accounts)
+      .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`)
+      .for('update');
+    if (previous.length > 0) {
+      await tx
+        .update(accounts)
+        .set({ isPrimaryContact: false, updatedAt: new Date() })
+        .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`);
+    }
+    try {
+      await tx.update(accounts).set({ isPrimaryContact: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+    } catch {
+      // The one-per-node index: another change named a Primary Contact for this node meanwhile.
+      throw new ActionError(`The Primary Contact of ${t.nodePath} was changed at the same time. Reload the page and try again.`);
+    }
+    const was = previous[0]?.username ?? null;
+    await auditAccount(audit, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
+    return { previous: was };
+  },
+});
+
+/**
+ * "Disable account" (distinct from a lock: it does not lapse and is not cleared by Unlock or
+ * Re-activate): a Manager's decision with a reason, under the takeover rule. The account's sessions
+ * end at once (SPEC §3: disabling applies at once).
+ */
+export const disableAccount = accountCommand({
+  name: 'disableAccount',
+  permission: 'security:write',
+  schema: disableAccountFormSchema,
+  operation: 'disable',
+  run: async ({ tx, input, audit }, t) => {
+    if (t.status === 'disabled' && t.disabledByAdministrator) throw new ActionError(`${t.username} is already disabled.`);
+    await tx
+      .update(accounts)
+      .set({ status: 'disabled', statusReason: input.reason, disabledByAdministrator: true, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(accounts.id, t.id));
+    const ended = await revokeAccountSessions(tx, t.id, 'account-disabled');
+    await auditAccount(
+      audit,
+      t,
+      'account.disable',
+      { status: t.status, statusReason: t.statusReason },
+      { status: 'disabled', statusReason: input.reason, sessionsEnded: ended },
+    );
+    return { status: 'disabled' as const };
+  },
+});
+
+/** "Enable account": undoes a disable (by hand or automatic), under the same rule as disabling. */
+export const enableAccount = accountCommand({
+  name: 'enableAccount',
+  permission: 'security:write',
+  schema: accountRefFormSchema,
+  operation: 'disable',
+  run: async ({ tx, audit }, t) => {
+    if (t.status !== 'disabled') throw new ActionError(`${t.username} is not disabled.`);
+    // Enabling restarts the inactivity clock, or the account would be disabled again at once.
+    await tx
+      .update(accounts)
+      .set({
+        status: 'active',
+        statusReason: null,
+        disabledByAdministrator: false,
+        failedCount: 0,
+        failedLastAt: null,
+        lastLoginAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(accounts.id, t.id));
+    await auditAccount(audit, t, 'account.enable', { status: t.status, statusReason: t.statusReason }, { status: 'active' });
+    return { status: 'active' as const };
+  },
+});
+
+/** Ends one session of the account (the Security tab's list), with the same rule as "End sessions". */
+export const endOneSession = accountCommand({
+  name: 'endOneSession',
+  permission: 'users:manage',
+  schema: endOneSessionFormSchema,
+  operation: 'end-sessions',
+  run: async ({ tx, input, audit }, t) => {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date(), revokedReason: 'ended-by-administrator' })
+      .where(and(eq(sessions.idHash, input.session), eq(sessions.accountId, t.id), isNull(sessions.revokedAt)))
+      .returning({ ip: sessions.ip, createdAt: sessions.createdAt });
+    if (ended.length === 0) throw new ActionError('That session has already ended.');
+    await auditAccount(audit, t, 'account.session-end', null, { sessionsEnded: 1, ip: ended[0]?.ip, startedAt: ended[0]?.createdAt });
+    return { ended: 1 };
   },
 });

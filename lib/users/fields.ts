@@ -47,3 +47,20 @@ export const USERNAME_PATTERN = new RegExp(`^[${USERNAME_CHARS}]{1,${USERNAME_MA
 export function isUsername(value: string): boolean {
   return USERNAME_PATTERN.test(value);
 }
+
+/**
+ * Accent folding for the user search, one table for the database (a generated column's `translate`,
+ * which is immutable where `unaccent` is not) and the browser-typed search term, so that "nunez" finds
+ * "Núñez" on PostgreSQL and on the embedded store alike.
+ */
+export const FOLD_FROM = 'àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž';
+export const FOLD_TO = 'aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz';
+
+export function foldForSearch(s: string): string {
+  let out = '';
+  for (const c of s.toLowerCase()) {
+    const i = FOLD_FROM.indexOf(c);
+    out += i < 0 ? c : FOLD_TO[i];
+  }
+  return out;
+}

@@ -37,7 +37,17 @@ export const externalIdFormSchema = z.object({ username: usernameField, external
 
 export const externalIdGrantFormSchema = z.object({ username: usernameField, granted: checkbox });
 
+/** "Disable account": the reason is shown on the account and recorded in the audit log. */
+export const disableAccountFormSchema = z.object({
+  username: usernameField,
+  reason: z.string().trim().min(1, 'Say why the account is disabled').max(200, 'At most 200 characters'),
+});
+
+/** "End session" of one session on the Security tab: the session row's id (a SHA-256, never a cookie). */
+export const endOneSessionFormSchema = z.object({ username: usernameField, session: z.string().regex(/^[0-9a-f]{64}$/, 'Not a session') });
+
 export const ACCOUNT_LABELS = {
+  disableReason: 'Reason',
   username: 'Username',
   firstName: 'First name',
   lastName: 'Last name',

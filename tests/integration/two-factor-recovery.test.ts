@@ -77,7 +77,7 @@ describe('two-factor recovery', () => {
     expect(await runAs(t.db, 'useradmin.contoso', resetTwoFactorDef, { username: 'alice.contoso' })).toMatchObject({ ok: false });
     expect(await runAs(t.db, 'unit.contoso', resetTwoFactorDef, { username: 'useradmin.contoso' })).toMatchObject({
       ok: false,
-      formError: 'A Unit Manager cannot reset the two-factor of a User Administrator at the same level.',
+      formError: 'A Unit Manager cannot do this to a User Administrator: that role holds rights yours does not.',
     });
     expect(await runAs(t.db, 'manager.globex', resetTwoFactorDef, { username: 'alice.contoso' })).toMatchObject({ ok: false });
     expect(await runAs(t.db, 'unit.contoso', resetTwoFactorDef, { username: 'alice.contoso' })).toEqual({

@@ -172,8 +172,10 @@ describe('the users list', () => {
       .insert(accounts)
       .values(Array.from({ length: 30 }, (_, i) => ({ username: `bulk${i}.contoso`, nodeId: contoso!.id, status: 'disabled' as const })));
     const p1 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled' });
-    const p2 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', page: 2 });
-    expect([p1.total, p1.pages, p1.rows.length, p2.rows.length]).toEqual([30, 2, 25, 5]);
+    const p2 = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', after: p1.next ?? '' });
+    expect([p1.total, p1.rows.length, p2.rows.length, p2.next]).toEqual([30, 25, 5, null]);
+    const back = await searchAccounts(t.db, { subtreeRoot: CONTOSO, status: 'disabled', before: p2.previous ?? '' });
+    expect(back.rows).toEqual(p1.rows);
     expect(new Set([...p1.rows, ...p2.rows].map((r) => r.username)).size).toBe(30);
   });
 });

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase } from '@/lib/db/connect';
-import { accounts, signInLog, sourceCounters } from '@/lib/db/schema';
+import { accounts, credentialPolicies, signInLog, sourceCounters } from '@/lib/db/schema';
+import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { assignPolicy } from '../support/fixtures';
 
 /*
@@ -17,9 +18,14 @@ beforeAll(async () => {
   for (const name of ['api.contoso', 'useradmin.contoso']) {
     await h.db.update(accounts).set({ apiOnly: true }).where(eq(accounts.username, name));
   }
-  await assignPolicy(h.db, 'api.contoso', 'sys.hcs.acme', { failedLoginCountPerUser: 5, disableFailedLoginLimitingPerSource: true });
-  await assignPolicy(h.db, 'useradmin.contoso', 'sys.hcs.acme', { failedLoginCountPerUser: 5, disableFailedLoginLimitingPerSource: true });
+  await assignPolicy(h.db, 'api.contoso', 'sys.hcs.acme', { failedLoginCountPerUser: 5 });
+  await assignPolicy(h.db, 'useradmin.contoso', 'sys.hcs.acme', { failedLoginCountPerUser: 5 });
+  // The per-source limit is product-wide (HcsCredentialPolicy): off while the per-user limit is measured.
+  await perSourceLimiting(false);
 });
+
+const perSourceLimiting = (on: boolean) =>
+  h.db.update(credentialPolicies).set({ disableFailedLoginLimitingPerSource: !on }).where(eq(credentialPolicies.name, HCS_POLICY_NAME));
 afterAll(async () => h?.close());
 
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
@@ -58,6 +64,7 @@ describe.skipIf(urls.length < 2)('limits shared by two instances on one PostgreS
   });
 
   it('the per-source limit holds across both instances', async () => {
+    await perSourceLimiting(true);
     const statuses = await wrongPasswords('no.such.account', urls, 200);
     expect(statuses.filter((s) => s === 401)).toHaveLength(10); // HcsCredentialPolicy: 10 per source
     expect(statuses.filter((s) => s === 429)).toHaveLength(190);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
-import { accounts, nodeDefaultPolicies, nodeSettings, nodes } from '@/lib/db/schema';
+import { accounts, nodeDefaultPolicies, nodeSettings, nodes, sessions } from '@/lib/db/schema';
+import * as hierarchy from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import * as policy from '@/lib/policy/commands';
@@ -65,6 +66,8 @@ const without = <T>(list: readonly T[], ...drop: T[]) => list.filter((t) => !dro
 const setStatus = (status: 'locked' | 'disabled') => async (tx: Tx, c: CaseContext) => {
   await tx.update(accounts).set({ status, statusReason: 'matrix' }).where(eq(accounts.username, c.username));
 };
+
+const SESSION_HASH = 'a'.repeat(64);
 
 const nodeIdOf = async (tx: Tx, path: string) => (await tx.select({ id: nodes.id }).from(nodes).where(eq(nodes.path, path)))[0]!.id;
 
@@ -140,10 +143,9 @@ const EVERY_ROW: MatrixRow[] = [
       manager: BELOW,
       // Not a User Administrator: a Unit Manager lacks its right to create accounts.
       unit_manager: ['below-unit', 'below-user'],
-      user_admin: ['below-unit', 'below-useradmin', 'below-user'],
+      // Nor a Unit Manager: it holds rights a User Administrator lacks (Locked accounts, Reset two-factor).
+      user_admin: ['below-useradmin', 'below-user'],
     },
-    // Peer takeover: today only a higher role is required, so equal-rank peers can reset each other.
-    gaps: { system_operator: ['peer'], manager: ['peer'], unit_manager: ['peer', 'below-useradmin'], user_admin: ['peer'] },
   },
   // Ending sessions gives nothing either; for User Administrators "no unlocking of Managers" extends to their sessions.
   restoreRow(users.endSessions),
@@ -152,14 +154,12 @@ const EVERY_ROW: MatrixRow[] = [
     targets: 'account',
     input: (c) => ({ username: c.username, sessionTimeoutMinutes: '30' }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
     action: users.setNeverExpireFlag,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
   },
   {
     action: users.setExternalIdGrant,
@@ -177,7 +177,75 @@ const EVERY_ROW: MatrixRow[] = [
     targets: 'account',
     input: (c) => ({ username: c.username, policyId: c.node === 'sys' ? c.org.rootPolicy : c.org.policyAt.above }),
     allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
-    gaps: { system_operator: ['self', 'peer'], manager: ['self', 'peer'] },
+  },
+
+  {
+    action: users.endOneSession,
+    targets: 'account',
+    input: (c) => ({ username: c.username, session: SESSION_HASH }),
+    prepare: async (tx, c) => {
+      const [a] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, c.username));
+      await tx
+        .insert(sessions)
+        .values({ idHash: SESSION_HASH, accountId: a!.id, idleTimeoutMinutes: 20, absoluteTimeoutMinutes: 0, ip: '192.0.2.1' });
+    },
+    allow: restoreRow(users.endSessions).allow,
+  },
+  {
+    action: users.disableAccount,
+    targets: 'account',
+    input: (c) => ({ username: c.username, reason: 'matrix' }),
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+  },
+  {
+    action: users.enableAccount,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    prepare: setStatus('disabled'),
+    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+  },
+  {
+    action: users.makePrimaryContact,
+    targets: 'account',
+    input: (c) => ({ username: c.username }),
+    // The Manager below is its node's Primary Contact already: clear it, so the case tests who may name one.
+    prepare: async (tx, c) => {
+      await tx.update(accounts).set({ isPrimaryContact: false }).where(eq(accounts.username, c.username));
+    },
+    // Only Managers become Primary Contact, named by a Manager of a node above or the operator.
+    allow: { system_operator: ['below-manager'], manager: ['below-manager'] },
+  },
+
+  // The hierarchy (node rows): add under, rename and delete nodes within the subtree.
+  {
+    action: hierarchy.addNode,
+    targets: 'node',
+    // A type each parent admits: a provider under sys.hcs, a site under a customer; nothing under a site.
+    input: (c) => ({ node: c.node, name: 'Matrix Added', type: c.nodeKind === 'above' ? 'provider' : 'site' }),
+    allow: { system_operator: ['above', 'top', 'outside'], manager: ['top'] },
+  },
+  {
+    action: hierarchy.renameNode,
+    targets: 'node',
+    input: (c) => ({ node: c.node, name: 'Matrix Renamed' }),
+    allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
+  },
+  {
+    action: hierarchy.deleteNode,
+    targets: 'node',
+    input: (c) => ({ node: c.node }),
+    // Emptied where that leaves the actors in place: the node below and the one outside.
+    prepare: async (tx, c) => {
+      if (c.nodeKind === 'below' || c.nodeKind === 'outside') await tx.delete(accounts).where(eq(accounts.nodeId, await nodeIdOf(tx, c.node)));
+    },
+    // sys.hcs is a system node; the actors' own node holds them.
+    allow: { system_operator: ['below', 'outside'], manager: ['below'] },
+  },
+  {
+    action: hierarchy.listNodeChildren,
+    targets: 'node',
+    input: (c) => ({ node: c.node }),
+    allow: { system_operator: ALL_NODES, manager: OWN_SUBTREE },
   },
 
   // Security page sections and Password Never Expires (node rows).
@@ -329,8 +397,6 @@ function restoreRow(action: MatrixRow['action'], from?: 'locked' | 'disabled'): 
       // "No unlocking of Managers" for User Administrators.
       user_admin: ['peer', 'below-unit', 'below-useradmin', 'below-user'],
     },
-    // A Unit Manager may unlock a Manager of their node or below (SPEC §1); today the rank rule refuses it.
-    gaps: { unit_manager: ['below-manager'] },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipAllowed, parseEntry } from '@/lib/net/ip';
+import { ipAllowed, parseEntry, sourceKey } from '@/lib/net/ip';
 
 describe('allowlist entries', () => {
   it.each([
@@ -34,5 +34,16 @@ describe('allowlist entries', () => {
     const r = parseEntry(entry);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain(message);
+  });
+});
+
+describe('source keys for per-source limits', () => {
+  it('counts IPv4 per address and IPv6 per /64', () => {
+    expect(sourceKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(sourceKey('2001:db8:aa:bb::1')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:db8:aa:bb:ffff:ffff:ffff:ffff')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:0db8:00aa:00bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:db8:aa:bc::1')).not.toBe(sourceKey('2001:db8:aa:bb::1'));
   });
 });

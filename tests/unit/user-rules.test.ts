@@ -32,13 +32,39 @@ describe('SPEC §1 rules on accounts', () => {
   const refused: [Role, Role, AccountOperation, string][] = [
     ['user_admin', 'manager', 'unlock', 'User Administrators do not unlock Managers.'],
     ['user_admin', 'manager', 'reactivate', 'User Administrators do not unlock Managers.'],
-    ['unit_manager', 'manager', 'reset-password', 'A Unit Manager cannot change the account of a Manager.'],
-    ['unit_manager', 'user', 'edit', 'Your role does not allow this.'],
-    ['user_admin', 'user', 'session-timeout', 'Your role does not allow this.'],
+    ['unit_manager', 'manager', 'reset-password', 'A Unit Manager cannot do this to a Manager: that role holds rights yours does not.'],
+    ['unit_manager', 'user_admin', 'reset-password', 'A Unit Manager cannot do this to a User Administrator: that role holds rights yours does not.'],
+    [
+      'manager',
+      'manager',
+      'reset-password',
+      `Only someone who ranks above a Manager of ${C} may do this (a higher role, or the same role at a node above).`,
+    ],
+    [
+      'user_admin',
+      'unit_manager',
+      'role',
+      // A Unit Manager holds rights a User Administrator lacks (the Locked accounts list, Reset two-factor).
+      'A User Administrator cannot do this to a Unit Manager: that role holds rights yours does not.',
+    ],
+
+    ['unit_manager', 'user', 'edit', 'Your role does not allow editing accounts.'],
+    ['user_admin', 'user', 'session-timeout', 'Only Managers set an account’s session timeout.'],
     ['user', 'user', 'unlock', 'Your role does not allow this.'],
   ];
   it.each(refused)('%s may not %s… a %s', (a, t, op, message) => {
     expect(accountOperationRefusal(actor(a), target(t), op)).toBe(message);
+  });
+
+  it('takeover rule: a peer Manager and the Primary Contact are refused; a Manager of a node above is not', () => {
+    const pc = { id: 3, role: 'manager' as const, nodePath: C, isPrimaryContact: true };
+    expect(accountOperationRefusal(actor('manager'), pc, 'session-timeout')).toContain('the Primary Contact of');
+    expect(accountOperationRefusal(actor('manager', { nodePath: 'sys.hcs.acme' }), pc, 'reset-password')).toBeNull();
+    expect(accountOperationRefusal(actor('unit_manager'), target('manager'), 'unlock')).toBeNull();
+    expect(accountOperationRefusal(actor('unit_manager'), target('manager'), 'end-sessions')).toBeNull();
+    expect(accountOperationRefusal(actor('system_operator', { nodePath: 'sys' }), target('system_operator', 'sys'), 'reset-password')).toContain(
+      'ranks above',
+    );
   });
 
   it('nobody changes their own role or unlocks themselves, not even the System operator', () => {

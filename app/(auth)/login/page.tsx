@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { LOGIN_CSRF_HEADER } from '@/lib/auth/login-csrf';
 import { safeNextPath } from '@/lib/auth/next-path';
 import { LoginForm } from './login-form';
 
@@ -16,6 +18,8 @@ const REASONS: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
+  // Set by proxy.ts on every GET /login (a client-sent copy is replaced there).
+  const csrfToken = (await headers()).get(LOGIN_CSRF_HEADER) ?? '';
   const reason = typeof sp.reason === 'string' ? REASONS[sp.reason] : undefined;
   const next = safeNextPath(sp.next);
   return (
@@ -24,7 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="text-xs font-semibold uppercase tracking-wider text-blue-700">Security Console</p>
         <h1 className="mt-1 text-2xl font-semibold">Sign in</h1>
         {reason && <p className="mt-3 rounded bg-slate-100 p-2 text-sm text-slate-700">{reason}</p>}
-        <LoginForm next={next} />
+        <LoginForm next={next} csrfToken={csrfToken} />
         <p className="mt-4 text-sm">
           <Link href="/login/forgot-password" className="text-blue-700 underline">
             Forgot password?

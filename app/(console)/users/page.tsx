@@ -6,8 +6,8 @@ import { can } from '@/lib/auth/permissions';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
-import { ACCOUNT_STATUSES, type AccountStatus, isRole, ROLES, roleLabel } from '@/lib/users/fields';
-import { searchAccounts } from '@/lib/users/queries';
+import { ACCOUNT_STATUSES, type AccountStatus, AUTH_SOURCES, type AuthSource, isRole, ROLES, roleLabel, USERNAME_MAX } from '@/lib/users/fields';
+import { COUNT_CAP, searchAccounts } from '@/lib/users/queries';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -17,15 +17,19 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireSession('users:read');
   const sp = await searchParams;
-  const { lookup, subtree, current } = await pageNode(actor, sp.node);
+  const { lookup, subtree, complete, find, current } = await pageNode(actor, sp.node, sp.find);
   // Unknown filter values are ignored rather than trusted.
   const roleParam = one(sp.role);
   const role = isRole(roleParam) ? roleParam : undefined;
   const status = ACCOUNT_STATUSES.find((s) => s === one(sp.status)) as AccountStatus | undefined;
   const search = one(sp.q).slice(0, 100);
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(one(sp.page), 10) || 1));
-  const result = lookup.ok ? await searchAccounts(db(), { subtreeRoot: lookup.node.path, search, role, status, page }) : null;
-  const link = (p: number) => `/users?${new URLSearchParams({ node: current, q: search, role: role ?? '', status: status ?? '', page: String(p) })}`;
+  const authSource = AUTH_SOURCES.find((s) => s === one(sp.source)) as AuthSource | undefined;
+  const cursor = (v: string) => v.slice(0, USERNAME_MAX).toLowerCase() || undefined;
+  const after = cursor(one(sp.after));
+  const before = cursor(one(sp.before));
+  const result = lookup.ok ? await searchAccounts(db(), { subtreeRoot: lookup.node.path, search, role, status, authSource, after, before }) : null;
+  const link = (page: { after?: string; before?: string }) =>
+    `/users?${new URLSearchParams({ node: current, q: search, role: role ?? '', status: status ?? '', source: authSource ?? '', ...page })}`;
   return (
     <main className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -52,11 +56,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               id="users-q"
               name="q"
               defaultValue={search}
-              placeholder="Username, name, email"
+              aria-describedby="users-q-help"
               className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
             />
+            <p id="users-q-help" className="text-xs text-slate-500">
+              Username, name or email
+            </p>
           </div>
-          <NodeSelect nodes={subtree} current={current} />
+          <NodeSelect nodes={subtree} complete={complete} find={find} current={current} />
           <div>
             <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">
               Role
@@ -88,6 +95,24 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               ))}
             </select>
           </div>
+          <div>
+            <label htmlFor="users-source" className="block text-xs font-medium text-slate-600">
+              Auth source
+            </label>
+            <select
+              id="users-source"
+              name="source"
+              defaultValue={authSource ?? ''}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
+            >
+              <option value="">Any source</option>
+              {AUTH_SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
             Filter
           </button>
@@ -95,7 +120,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </search>
       {!lookup.ok && <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
       <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-        <TableHead columns={['Username', 'Name', 'Role', 'Node', 'Status']} />
+        <TableHead columns={['Username', 'Name', 'Role', 'Node', 'Status', 'Auth source']} />
         <tbody>
           {result?.rows.map((r) => (
             <tr key={r.username} className="border-t border-slate-100">
@@ -113,11 +138,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <td className="p-2">
                 <Badge tone={r.status === 'active' ? 'green' : 'amber'}>{r.status}</Badge>
               </td>
+              <td className="p-2">{r.authSource}</td>
             </tr>
           ))}
           {result && result.rows.length === 0 && (
             <tr>
-              <td colSpan={5} className="p-4 text-center text-slate-500">
+              <td colSpan={6} className="p-4 text-center text-slate-500">
                 No accounts match.
               </td>
             </tr>
@@ -127,16 +153,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {result && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           <span>
-            {result.total} account{result.total === 1 ? '' : 's'} · page {result.page} of {result.pages}
+            {result.capped ? `More than ${COUNT_CAP.toLocaleString('en')} accounts` : `${result.total} account${result.total === 1 ? '' : 's'}`}
           </span>
           <span className="flex gap-3">
-            {result.page > 1 && (
-              <Link href={link(result.page - 1)} className="text-blue-700 underline">
+            {result.previous && (
+              <Link href={link({ before: result.previous })} className="text-blue-700 underline">
                 Previous
               </Link>
             )}
-            {result.page < result.pages && (
-              <Link href={link(result.page + 1)} className="text-blue-700 underline">
+            {result.next && (
+              <Link href={link({ after: result.next })} className="text-blue-700 underline">
                 Next
               </Link>
             )}

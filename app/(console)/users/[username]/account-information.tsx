@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { CheckboxField, FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { TemporaryPassword } from '@/components/temporary-password';
 import { AUTH_SOURCES, type AuthSource, type Role } from '@/lib/users/fields';
 import { accountFormSchema, externalIdFormSchema, ACCOUNT_LABELS as L } from '@/lib/users/forms';
 import { saveAccountAction, saveExternalIdAction } from './actions';
@@ -24,8 +25,12 @@ interface AccountInformationProps {
   roleLabel: string;
   nodeOptions: string[];
   nodeEditable: boolean;
+  /** Why the node, auth source and API-only flag are fixed (the takeover rule), or null. */
+  assignmentRefusal?: string | null;
   externalIdEditable: boolean;
   editable: boolean;
+  /** Why the account cannot be edited by this actor (shown beside the fields), or null. */
+  readOnlyReason?: string | null;
 }
 
 /** "Account Information": create and edit. What the actor may not change is shown, not submitted. */
@@ -43,14 +48,7 @@ export function AccountInformation(p: AccountInformationProps) {
         <p>
           Account <strong>{created.username}</strong> created.
         </p>
-        {created.temporaryPassword && (
-          <p>
-            Temporary password (shown once; it must be changed at first sign-in):{' '}
-            <code data-testid="temporary-password" className="font-mono">
-              {created.temporaryPassword}
-            </code>
-          </p>
-        )}
+        {created.temporaryPassword && <TemporaryPassword value={created.temporaryPassword} note="shown once; it must be changed at first sign-in" />}
         <button type="button" onClick={() => router.push(`/users/${encodeURIComponent(created.username)}`)} className="underline">
           Open the account
         </button>
@@ -58,8 +56,14 @@ export function AccountInformation(p: AccountInformationProps) {
     );
   }
   const disabled = !p.editable;
+  const why = disabled && p.readOnlyReason ? 'account-readonly-why' : undefined;
   return (
     <>
+      {why && (
+        <p id={why} className="mb-4 rounded-md bg-slate-50 p-2 text-sm text-slate-700">
+          {p.readOnlyReason}
+        </p>
+      )}
       <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="grid max-w-2xl gap-4 sm:grid-cols-2">
         <input type="hidden" {...f.register('mode')} />
         {p.mode === 'edit' ? (
@@ -71,9 +75,31 @@ export function AccountInformation(p: AccountInformationProps) {
         ) : (
           <TextField id="account-username" label={L.username} reg={f.register('username')} error={f.errorOf('username')} />
         )}
-        <TextField id="account-first-name" label={L.firstName} reg={f.register('firstName')} error={f.errorOf('firstName')} disabled={disabled} />
-        <TextField id="account-last-name" label={L.lastName} reg={f.register('lastName')} error={f.errorOf('lastName')} disabled={disabled} />
-        <TextField id="account-email" type="email" label={L.email} reg={f.register('email')} error={f.errorOf('email')} disabled={disabled} />
+        <TextField
+          id="account-first-name"
+          label={L.firstName}
+          reg={f.register('firstName')}
+          error={f.errorOf('firstName')}
+          disabled={disabled}
+          describedBy={why}
+        />
+        <TextField
+          id="account-last-name"
+          label={L.lastName}
+          reg={f.register('lastName')}
+          error={f.errorOf('lastName')}
+          disabled={disabled}
+          describedBy={why}
+        />
+        <TextField
+          id="account-email"
+          type="email"
+          label={L.email}
+          reg={f.register('email')}
+          error={f.errorOf('email')}
+          disabled={disabled}
+          describedBy={why}
+        />
         {p.roleEditable && !disabled ? (
           <SelectField id="account-role" label={L.role} reg={f.register('role')} error={f.errorOf('role')} options={p.roleOptions} />
         ) : (
@@ -99,14 +125,30 @@ export function AccountInformation(p: AccountInformationProps) {
             <p className="mt-1 font-mono">{p.values.node}</p>
           </div>
         )}
-        <SelectField
-          id="account-auth-source"
-          label={L.authSource}
-          reg={f.register('authSource')}
-          options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
-          disabled={disabled}
-        />
-        <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} />
+        {p.assignmentRefusal ? (
+          <div className="sm:col-span-2">
+            <input type="hidden" {...f.register('authSource')} />
+            {p.values.apiOnly && <input type="hidden" name="apiOnly" value="on" />}
+            <p className="text-sm">
+              {L.authSource}: <span className="font-mono">{p.values.authSource}</span>
+              {p.values.apiOnly && ` · ${L.apiOnly}`}
+            </p>
+            <p id="account-assignment-why" className="text-xs text-slate-600">
+              {p.assignmentRefusal}
+            </p>
+          </div>
+        ) : (
+          <>
+            <SelectField
+              id="account-auth-source"
+              label={L.authSource}
+              reg={f.register('authSource')}
+              options={AUTH_SOURCES.map((s) => ({ value: s, label: s }))}
+              disabled={disabled}
+            />
+            <CheckboxField id="account-api-only" label={L.apiOnly} reg={f.register('apiOnly')} disabled={disabled} describedBy={why} />
+          </>
+        )}
         {inMainForm ? (
           <TextField id="account-external-id" label={L.externalId} reg={f.register('externalId')} error={f.errorOf('externalId')} />
         ) : p.externalIdEditable && p.mode === 'edit' ? null : (

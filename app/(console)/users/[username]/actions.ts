@@ -4,7 +4,11 @@ import { defineAction } from '@/lib/actions';
 import { assignPolicyDef } from '@/lib/policy/commands';
 import { resetTwoFactorDef } from '@/lib/totp/commands';
 import {
+  disableAccount,
+  enableAccount,
+  endOneSession,
   endSessions,
+  makePrimaryContact,
   reactivateAccount,
   resetPassword,
   saveAccount,
@@ -24,9 +28,13 @@ export const setSessionOverrideAction = defineAction(setSessionOverride);
 export const setNeverExpireFlagAction = defineAction(setNeverExpireFlag);
 export const setExternalIdGrantAction = defineAction(setExternalIdGrant);
 export const saveExternalIdAction = defineAction(saveExternalId);
+export const makePrimaryContactAction = defineAction(makePrimaryContact);
 
 /** Assigns a credential policy to an account (or returns it to its node default). Managers only. */
 export const assignPolicyAction = defineAction(assignPolicyDef);
 
 /** Removes a lost authenticator (Unit Manager and above, outranking the account); audited. */
 export const resetTwoFactorAction = defineAction(resetTwoFactorDef);
+export const disableAccountAction = defineAction(disableAccount);
+export const enableAccountAction = defineAction(enableAccount);
+export const endOneSessionAction = defineAction(endOneSession);

@@ -3,19 +3,20 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { Badge } from '@/components/ui';
-import { can } from '@/lib/auth/permissions';
 import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { listSubtree } from '@/lib/hierarchy/queries';
+import { getNodeByPath, nodeChoices } from '@/lib/hierarchy/queries';
 import { explainAccountPolicy, loadAssignmentView } from '@/lib/policy/queries';
 import { resolveSettings } from '@/lib/security-settings/queries';
+import { listLiveSessions } from '@/lib/sessions/queries';
 import { resetTwoFactorRefusal } from '@/lib/totp/rules';
 import { externalIdsEditable } from '@/lib/users/commands';
 import { isUsername, roleLabel } from '@/lib/users/fields';
-import { type AccountDetail, findAccount } from '@/lib/users/queries';
+import { type AccountDetail, findAccount, loadSecurityOverview, primaryContactOf } from '@/lib/users/queries';
 import { type AccountOperation, accountOperationRefusal, assignableRoles, EXTERNAL_ID_GRANTEES } from '@/lib/users/rules';
 import { AccountInformation } from './account-information';
 import { PolicyAssignment } from './policy-assignment';
+import { PrimaryContact } from './primary-contact';
 import { SecurityTab } from './security-tab';
 import { WhyThisPolicy } from './why-this-policy';
 
@@ -77,42 +78,61 @@ const refusalFor = (actor: Actor, account: AccountDetail) => (op: AccountOperati
 /** Account Information, loaded once by the page and passed down. */
 async function AccountTab({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [nodes, externalEditable] = await Promise.all([listSubtree(db(), actor.nodePath), externalIdsEditable(db(), actor)]);
+  // Bounded: in a large tree the choice is the account's node, its ancestors in scope and its children.
+  const [{ nodes }, externalEditable, primary] = await Promise.all([
+    getNodeByPath(db(), account.nodePath).then((here) => nodeChoices(db(), actor.nodePath, here)),
+    externalIdsEditable(db(), actor),
+    account.role === 'manager' ? primaryContactOf(db(), account.nodeId) : null,
+  ]);
   const editable = refusal('edit') === null;
   const roles = assignableRoles(actor.role);
   const self = account.id === actor.accountId;
   return (
-    <AccountInformation
-      mode="edit"
-      values={{
-        username: account.username,
-        firstName: account.firstName,
-        lastName: account.lastName,
-        email: account.email,
-        role: account.role,
-        node: account.nodePath,
-        authSource: account.authSource,
-        apiOnly: account.apiOnly,
-        externalId: account.externalId ?? '',
-      }}
-      roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
-      roleEditable={refusal('role') === null && roles.includes(account.role)}
-      roleLabel={roleLabel(account.role)}
-      nodeOptions={nodes.map((n) => n.path)}
-      nodeEditable={!self}
-      externalIdEditable={externalEditable && refusal('external-id') === null}
-      editable={editable}
-    />
+    <>
+      <AccountInformation
+        mode="edit"
+        values={{
+          username: account.username,
+          firstName: account.firstName,
+          lastName: account.lastName,
+          email: account.email,
+          role: account.role,
+          node: account.nodePath,
+          authSource: account.authSource,
+          apiOnly: account.apiOnly,
+          externalId: account.externalId ?? '',
+        }}
+        roleOptions={roles.map((r) => ({ value: r, label: roleLabel(r) }))}
+        roleEditable={refusal('role') === null && roles.includes(account.role)}
+        roleLabel={roleLabel(account.role)}
+        nodeOptions={nodes.map((n) => n.path)}
+        nodeEditable={!self && refusal('assignment') === null}
+        assignmentRefusal={self ? null : refusal('assignment')}
+        externalIdEditable={externalEditable && refusal('external-id') === null}
+        editable={editable}
+      />
+      {account.role === 'manager' && (
+        <PrimaryContact
+          username={account.username}
+          node={account.nodePath}
+          isPrimaryContact={account.isPrimaryContact}
+          current={primary}
+          refusal={refusal('primary-contact')}
+        />
+      )}
+    </>
   );
 }
 
 /** The Security tab: the policy in force and why, then the account's security operations. */
 async function SecurityPanel({ actor, account }: TabProps) {
   const refusal = refusalFor(actor, account);
-  const [s, view, explanation] = await Promise.all([
+  const [s, view, explanation, overview, sessions] = await Promise.all([
     resolveSettings(db(), account.nodePath, ['externalIds', 'neverExpire']),
     loadAssignmentView(db(), account),
     explainAccountPolicy(db(), account),
+    loadSecurityOverview(db(), account),
+    listLiveSessions(db(), account.id),
   ]);
   const grantable = EXTERNAL_ID_GRANTEES.includes(account.role);
   return (
@@ -124,14 +144,17 @@ async function SecurityPanel({ actor, account }: TabProps) {
           explicitPolicyId={view.explicitPolicyId}
           nodeDefault={view.nodeDefault}
           options={view.options}
-          canWrite={can(actor.role, 'policy:write')}
+          refusal={refusal('assign-policy')}
         />
         <WhyThisPolicy explanation={explanation} />
       </section>
       <SecurityTab
         username={account.username}
+        overview={overview}
+        sessions={sessions}
         status={account.status}
         statusReason={account.statusReason}
+        disabledByAdministrator={account.disabledByAdministrator}
         lockedUntil={account.lockedUntil?.toISOString() ?? null}
         sessionTimeoutMinutes={account.sessionTimeoutMinutes}
         apiOnly={account.apiOnly}
@@ -140,6 +163,7 @@ async function SecurityPanel({ actor, account }: TabProps) {
         refusals={{
           unlock: refusal('unlock'),
           reactivate: refusal('reactivate'),
+          disable: refusal('disable'),
           resetPassword:
             account.authSource === 'local' ? refusal('reset-password') : `This account signs in through ${account.authSource.toUpperCase()}.`,
           endSessions: refusal('end-sessions'),
@@ -150,7 +174,9 @@ async function SecurityPanel({ actor, account }: TabProps) {
         }}
         neverExpireOffered={account.apiOnly && s.neverExpire.value.activated && s.neverExpire.value.accepted}
         // The grant is hidden while the setting is off (SPEC §4) and shown only to whoever may grant.
-        grantOffered={grantable && s.externalIds.value.allowOthers && can(actor.role, 'security:write') && refusal('external-id-grant') === null}
+        // Shown while the setting is on (SPEC §4), to everyone who sees the account: disabled, with the
+        // reason, for whoever may not grant.
+        grantOffered={grantable && s.externalIds.value.allowOthers}
       />
     </div>
   );

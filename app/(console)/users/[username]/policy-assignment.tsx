@@ -10,14 +10,16 @@ export function PolicyAssignment({
   explicitPolicyId,
   nodeDefault,
   options,
-  canWrite,
+  refusal,
 }: {
   username: string;
   explicitPolicyId: number | null;
   nodeDefault: { name: string; from: string };
   options: { id: number; name: string; nodePath: string }[];
-  canWrite: boolean;
+  /** Why this actor may not change the assignment (role or takeover rule), or null. */
+  refusal: string | null;
 }) {
+  const canWrite = refusal === null;
   const router = useRouter();
   const [choice, setChoice] = useState(explicitPolicyId ? String(explicitPolicyId) : '');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -43,6 +45,8 @@ export function PolicyAssignment({
             id="credential-policy"
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
+            disabled={!canWrite}
+            aria-describedby={canWrite ? undefined : 'credential-policy-why'}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
           >
             <option value="">
@@ -59,12 +63,17 @@ export function PolicyAssignment({
           type="button"
           onClick={save}
           disabled={pending || !canWrite}
+          aria-describedby={canWrite ? undefined : 'credential-policy-why'}
           className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50"
         >
           Save credential policy
         </button>
       </div>
-      {!canWrite && <p className="text-xs text-slate-600">Only Managers change an account’s credential policy.</p>}
+      {!canWrite && (
+        <p id="credential-policy-why" className="text-xs text-slate-600">
+          {refusal}
+        </p>
+      )}
       {message && (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'text-green-800' : 'rounded-md bg-red-50 p-2 text-red-800'}>
           {message.text}

@@ -23,17 +23,31 @@ export function WhyThisPolicy({ explanation: e }: { explanation: Explanation }) 
       </ol>
       <details>
         <summary className="cursor-pointer text-blue-700">Effective values</summary>
-        <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-xs">
-          {e.values.map((v) => (
-            <div key={v.key} className={`contents ${v.applies ? '' : 'text-slate-400'}`}>
-              <dt>{v.label}</dt>
-              <dd>
-                {v.value}
-                {v.applies ? '' : ' (does not apply)'}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left text-xs">
+            <thead>
+              <tr>
+                <th className="py-1 pr-4">Setting</th>
+                <th className="py-1 pr-4">Value</th>
+                <th className="py-1">From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.values.map((v) => (
+                <tr key={v.key} className={v.applies ? '' : 'text-slate-400'}>
+                  <th scope="row" className="py-0.5 pr-4 font-normal">
+                    {v.label}
+                  </th>
+                  <td className="py-0.5 pr-4">
+                    {v.value}
+                    {v.applies ? '' : ' (does not apply)'}
+                  </td>
+                  <td className="py-0.5">{v.from}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </section>
   );

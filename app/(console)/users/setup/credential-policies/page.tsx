@@ -30,7 +30,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function CredentialPoliciesPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireSession('policy:read');
   const params = await searchParams;
-  const { lookup, subtree, current } = await pageNode(actor, params.node);
+  const { lookup, subtree, complete, find, current } = await pageNode(actor, params.node, params.find);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Credential Policies']} />
@@ -39,7 +39,7 @@ export default async function CredentialPoliciesPage({ searchParams }: { searchP
           <h1 className="text-2xl font-semibold">Credential Policies</h1>
           <p className="text-sm text-slate-600">Policies visible at {current}: defined here or at a node above it.</p>
         </div>
-        <NodePicker nodes={subtree} current={current} action="/users/setup/credential-policies" />
+        <NodePicker nodes={subtree} complete={complete} find={find} current={current} action="/users/setup/credential-policies" />
       </div>
       {lookup.ok ? <Body actor={actor} node={lookup.node} params={params} /> : <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
     </main>

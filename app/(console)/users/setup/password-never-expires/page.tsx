@@ -15,13 +15,14 @@ export const metadata: Metadata = { title: 'Password Never Expires' };
 
 export default async function NeverExpirePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('security:read');
-  const { lookup, subtree, current } = await pageNode(actor, (await searchParams).node);
+  const sp = await searchParams;
+  const { lookup, subtree, complete, find, current } = await pageNode(actor, sp.node, sp.find);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Password Never Expires']} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Password Never Expires</h1>
-        <NodePicker nodes={subtree} current={current} action="/users/setup/password-never-expires" />
+        <NodePicker nodes={subtree} complete={complete} find={find} current={current} action="/users/setup/password-never-expires" />
       </div>
       {lookup.ok ? (
         <Agreement path={lookup.node.path} nodeId={lookup.node.id} actor={actor} />

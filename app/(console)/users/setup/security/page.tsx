@@ -25,7 +25,8 @@ function Origin({ from, here }: { from: string; here: boolean }) {
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('security:read');
-  const { lookup, subtree, current } = await pageNode(actor, (await searchParams).node);
+  const sp = await searchParams;
+  const { lookup, subtree, complete, find, current } = await pageNode(actor, sp.node, sp.find);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Security']} />
@@ -36,7 +37,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             How people at {current} and below sign in. Each section is inherited from the nearest node above that defines it.
           </p>
         </div>
-        <NodePicker nodes={subtree} current={current} action="/users/setup/security" />
+        <NodePicker nodes={subtree} complete={complete} find={find} current={current} action="/users/setup/security" />
       </div>
       {lookup.ok ? (
         <Sections path={lookup.node.path} nodeId={lookup.node.id} actor={actor} />

@@ -1,0 +1,2 @@
+CREATE INDEX "accounts_credential_policy_idx" ON "accounts" USING btree ("credential_policy_id");--> statement-breakpoint
+CREATE INDEX "nodes_path_prefix_idx" ON "nodes" USING btree ("path" text_pattern_ops);
