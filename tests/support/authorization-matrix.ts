@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
-import { accounts, nodeDefaultPolicies, nodeSettings, nodes, sessions } from '@/lib/db/schema';
+import { accounts, nodeSettings, nodes, sessions } from '@/lib/db/schema';
 import * as hierarchy from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
