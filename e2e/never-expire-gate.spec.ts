@@ -4,8 +4,8 @@ import { authFile, signIn } from './helpers';
 // Two fresh sign-ins and a dozen page loads per walk: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });
 
-const WAYNE = 'sys.hcs.wayne';
-const WEST = 'sys.hcs.wayne.west';
+const UMBRELLA = 'sys.hcs.umbrella';
+const WEST = 'sys.hcs.umbrella.west';
 
 async function signedIn(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -42,11 +42,11 @@ async function decide(page: Page, node: string, button: 'Accept' | 'Opt out') {
 
 test('an opt-out below an activated node cannot outlive the operator’s deactivation above it', async ({ browser }) => {
   const op = await (await browser.newContext({ storageState: authFile('operator') })).newPage();
-  const top = await signedIn(browser, 'manager.wayne');
+  const top = await signedIn(browser, 'manager.umbrella');
   const west = await signedIn(browser, 'manager.west');
 
-  await operatorSets(op, WAYNE, true);
-  await decide(top, WAYNE, 'Accept');
+  await operatorSets(op, UMBRELLA, true);
+  await decide(top, UMBRELLA, 'Accept');
   await expect(top.getByTestId('never-expire-status')).toHaveText('Activated, agreement accepted');
 
   // West inherits the acceptance and opts out of it: a decision, recorded as such.
@@ -57,7 +57,7 @@ test('an opt-out below an activated node cannot outlive the operator’s deactiv
   await expect(west.getByRole('row').filter({ hasText: 'opted out' })).toContainText('manager.west');
 
   // The operator switches the feature off at the top: it is off everywhere below, West included.
-  await operatorSets(op, WAYNE, false);
+  await operatorSets(op, UMBRELLA, false);
   await west.goto('/users/setup/password-never-expires');
   await expect(west.getByTestId('never-expire-status')).toHaveText('Not activated');
   await expect(west.getByRole('button', { name: 'Accept' })).toHaveCount(0);
@@ -69,11 +69,11 @@ test('an opt-out below an activated node cannot outlive the operator’s deactiv
 
 test('an ancestor’s opt-out clears Never Expire on the accounts of every node below', async ({ browser }) => {
   const op = await (await browser.newContext({ storageState: authFile('operator') })).newPage();
-  const top = await signedIn(browser, 'manager.wayne');
+  const top = await signedIn(browser, 'manager.umbrella');
   const west = await signedIn(browser, 'manager.west');
   const neverExpire = west.getByLabel('Set the password of this account to Never Expire');
   try {
-    await operatorSets(op, WAYNE, true);
+    await operatorSets(op, UMBRELLA, true);
     // West accepts for itself and sets the flag on its API account.
     await decide(west, WEST, 'Accept');
     await expect(west.getByTestId('never-expire-status')).toHaveText('Activated, agreement accepted');
@@ -82,9 +82,9 @@ test('an ancestor’s opt-out clears Never Expire on the accounts of every node 
     await west.getByRole('button', { name: 'Save Never Expire' }).click();
     await expect(west.getByRole('status')).toHaveText('Saved.');
 
-    // Wayne accepts, then opts out: the opt-out reaches West's own acceptance and its account.
-    await decide(top, WAYNE, 'Accept');
-    await decide(top, WAYNE, 'Opt out');
+    // Umbrella accepts, then opts out: the opt-out reaches West's own acceptance and its account.
+    await decide(top, UMBRELLA, 'Accept');
+    await decide(top, UMBRELLA, 'Opt out');
     await expect(top.getByTestId('never-expire-status')).toHaveText('Activated, agreement not accepted');
     await west.goto('/users/setup/password-never-expires');
     await expect(west.getByTestId('never-expire-status')).toHaveText('Activated, agreement not accepted');
@@ -92,6 +92,6 @@ test('an ancestor’s opt-out clears Never Expire on the accounts of every node 
     await expect(neverExpire).toHaveCount(0);
     await expect(west.getByText('Password Never Expires is not available')).toBeVisible();
   } finally {
-    await operatorSets(op, WAYNE, false);
+    await operatorSets(op, UMBRELLA, false);
   }
 });
