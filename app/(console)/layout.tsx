@@ -46,7 +46,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           )}
           {setup.length > 0 && (
             <span className="flex items-center gap-x-4">
-              <span aria-hidden className="text-slate-400">
+              <span aria-hidden className="text-slate-500">
                 Setup ›
               </span>
               {setup.map((l) => (
