@@ -23,7 +23,7 @@ export function useActionForm(schema: z.ZodType, action: FormAction, defaultValu
   const [pending, startTransition] = useTransition();
   useUnsavedChangesWarning(opts.warnUnsaved !== false && form.formState.isDirty);
 
-  const onSubmit = form.handleSubmit(() => {
+  const submit = form.handleSubmit(() => {
     const data = new FormData(formRef.current ?? undefined);
     startTransition(async () => {
       const r = await action(null, data);
@@ -38,6 +38,11 @@ export function useActionForm(schema: z.ZodType, action: FormAction, defaultValu
       }
     });
   });
+  // A new submit clears the previous result at once, so an old "Saved." never stands beside new input.
+  const onSubmit = (e?: React.BaseSyntheticEvent) => {
+    setResult(null);
+    return submit(e);
+  };
   const errorOf = (name: string) => form.formState.errors[name]?.message as string | undefined;
   return { form, formRef, onSubmit, result, pending, errorOf, register: form.register as UseFormRegister<FieldValues> };
 }

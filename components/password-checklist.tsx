@@ -31,6 +31,7 @@ export function PasswordChecklist({
   oldPassword,
   extra = [],
   id = 'password-rules',
+  submitted = true,
 }: {
   password: string;
   policy: PolicyValues;
@@ -39,6 +40,8 @@ export function PasswordChecklist({
   oldPassword?: string;
   extra?: PasswordRuleResult[];
   id?: string;
+  /** The password is submitted to the server (false in the policy editor's "Try a password"). */
+  submitted?: boolean;
 }) {
   const [dict, setDict] = useState<Loaded | null>(null);
   useEffect(() => {
@@ -64,21 +67,51 @@ export function PasswordChecklist({
   return (
     <div id={id} className="space-y-2 text-sm">
       <ul aria-label="Password rules" className="space-y-1">
-        {results.map((r) => (
-          <li key={r.rule} data-rule={r.rule} data-ok={r.ok} className={r.ok ? 'text-green-800' : 'text-slate-700'}>
+        {results.map((r) =>
+          // An empty field has met nothing and failed nothing yet: no ticks, no crosses.
+          password ? (
+            <li key={r.rule} data-rule={r.rule} data-ok={r.ok} className={r.ok ? 'text-green-800' : 'text-slate-700'}>
+              <span aria-hidden className="mr-1 inline-block w-4">
+                {r.ok ? '✓' : '✗'}
+              </span>
+              <span className="sr-only">{r.ok ? 'Met: ' : 'Not met: '}</span>
+              {r.message}
+            </li>
+          ) : (
+            <li key={r.rule} data-rule={r.rule} className="text-slate-700">
+              <span aria-hidden className="mr-1 inline-block w-4">
+                •
+              </span>
+              {r.message}
+            </li>
+          ),
+        )}
+        {/* The history rule needs the stored hashes: only the server can check it. */}
+        {submitted && policy.passwordReuseTimeLimitDays > 0 && !extra.some((r) => r.rule === 'reuse') && (
+          <li data-rule="reuse" className="text-slate-700">
             <span aria-hidden className="mr-1 inline-block w-4">
-              {r.ok ? '✓' : '✗'}
+              …
             </span>
-            <span className="sr-only">{r.ok ? 'Met: ' : 'Not met: '}</span>
-            {r.message}
+            Not one of the passwords used in the last {policy.passwordReuseTimeLimitDays} day{policy.passwordReuseTimeLimitDays === 1 ? '' : 's'}:
+            checked when you submit
           </li>
-        ))}
+        )}
       </ul>
       <div className="flex items-center gap-2">
         <span className="text-xs text-slate-600" id={`${id}-strength-label`}>
           Strength
         </span>
-        <meter aria-labelledby={`${id}-strength-label`} min={0} max={4} low={2} high={3} optimum={4} value={s.score} className="sr-only" />
+        <meter
+          aria-labelledby={`${id}-strength-label`}
+          aria-valuetext={password ? `${s.label} (${s.score} of 4)` : 'Nothing typed yet'}
+          min={0}
+          max={4}
+          low={2}
+          high={3}
+          optimum={4}
+          value={s.score}
+          className="sr-only"
+        />
         <div aria-hidden className="flex h-2 w-40 gap-0.5">
           {[0, 1, 2, 3].map((i) => (
             <div key={i} className={`h-2 flex-1 rounded ${i < filled ? tones[s.score] : 'bg-slate-200'}`} />

@@ -12,6 +12,10 @@ async function operatorSets(op: Page, activate: boolean) {
   await op.goto(`/users/setup/security?node=${CONTOSO}`);
   const section = op.getByRole('region', { name: 'Password Never Expires for API access' });
   await section.getByRole('button', { name: activate ? 'Activate Password Never Expires' : 'Deactivate Password Never Expires' }).click();
+  await section
+    .getByRole('alertdialog')
+    .getByRole('button', { name: activate ? 'Activate' : 'Deactivate', exact: true })
+    .click();
   await expect(section.getByText(activate ? 'Activated, agreement not accepted' : 'Not activated')).toBeVisible();
 }
 
@@ -55,6 +59,7 @@ test('Password Never Expires end to end, opt-out clearing the flag on api.contos
 
     await pc.goto('/users/setup/password-never-expires');
     await pc.getByRole('button', { name: 'Opt out' }).click();
+    await pc.getByRole('alertdialog').getByRole('button', { name: 'Opt out' }).click();
     await expect(pc.getByTestId('never-expire-status')).toHaveText('Activated, agreement not accepted');
     await pc.goto('/users/api.contoso?tab=security');
     await expect(neverExpire).toHaveCount(0);

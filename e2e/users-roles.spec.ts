@@ -42,8 +42,10 @@ test.describe('Manager', () => {
 
     await page.getByRole('tab', { name: 'Security' }).click();
     await page.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
     await expect(page.getByTestId('temporary-password')).toHaveText(/^\S{16,}$/);
     await page.getByRole('button', { name: 'End sessions' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'End sessions' }).click();
     await expect(page.getByText('Every session of this account has ended.')).toBeVisible();
     await page.getByLabel('Session timeout override (minutes)').fill('300');
     await page.getByRole('button', { name: 'Save session timeout' }).click();
@@ -157,6 +159,7 @@ test.describe('User', () => {
     await security(page, 'target.initech');
     await actAs(context, 'user.initech');
     await page.getByRole('button', { name: 'End sessions' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'End sessions' }).click();
     await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText('Your role does not allow this.');
   });
 });

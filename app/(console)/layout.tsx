@@ -25,27 +25,34 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const link = 'whitespace-nowrap text-slate-700 hover:text-blue-700';
   return (
     <div className="min-h-screen">
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-6 pt-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 pt-3 sm:px-6">
           <Link href="/" className="font-semibold text-blue-800">
             Security Console
           </Link>
-          <div className="flex items-center gap-3 text-sm">
-            <span className="text-slate-600">
+          <div className="flex min-w-0 flex-wrap items-center gap-3 text-sm">
+            <span className="min-w-0 break-all text-slate-600">
               <span className="font-medium text-slate-900">{actor.username}</span> · {roleLabel(actor.role)} · {actor.nodePath}
             </span>
             <SignOutButton />
           </div>
         </div>
         {/* Navigation follows the first document: Users, then Setup, then Security. */}
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-1 px-6 py-2 text-sm">
+        {/* Wraps at narrow widths rather than widening the page. */}
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-1 px-4 py-2 text-sm sm:px-6">
           {can(actor.role, 'users:read') && (
             <Link href="/users" className={link}>
               Users
             </Link>
           )}
           {setup.length > 0 && (
-            <span className="flex items-center gap-x-4">
+            <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
               <span aria-hidden className="text-slate-500">
                 Setup ›
               </span>
@@ -69,7 +76,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </Link>
         </aside>
       )}
-      <div className="mx-auto max-w-6xl px-6 py-6">{children}</div>
+      <div id="content" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none sm:px-6">
+        {children}
+      </div>
       <Suspense fallback={null}>
         <IdleWarning
           idleMinutes={actor.idleTimeoutMinutes}

@@ -106,6 +106,8 @@ export const credentialPolicies = pgTable(
     resetQuestionPool: jsonb('reset_question_pool').$type<string[]>().notNull(),
     notifyBy: text('notify_by', { enum: NOTIFY_BY }).notNull().default(DEFAULT_NOTIFY_BY),
     bannedWords: jsonb('banned_words').$type<string[]>().notNull().default([]),
+    /** "Minimum below this node": no policy at or below the node may be weaker in any field. */
+    minimumBelow: boolean('minimum_below').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -261,7 +263,8 @@ export const neverExpireAgreements = pgTable('never_expire_agreements', {
   nodeId: integer('node_id')
     .notNull()
     .references(() => nodes.id, { onDelete: 'cascade' }),
-  decision: text('decision', { enum: ['accepted', 'declined'] }).notNull(),
+  // "opted_out": declined after an acceptance that was in force (what the page calls "Opt out").
+  decision: text('decision', { enum: ['accepted', 'declined', 'opted_out'] }).notNull(),
   accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
   username: text('username').notNull(),
   ip: text('ip').notNull(),

@@ -126,3 +126,19 @@ export function sourceKey(ip: string): string {
   const parts = (addr as ipaddr.IPv6).parts.slice(0, 4);
   return `${ipaddr.IPv6.parse(`${parts.map((p) => p.toString(16)).join(':')}::`).toString()}/64`;
 }
+
+/** The first entry `ip` matches, or null ("Test an address" on the Security page). */
+export function matchingEntry(ip: string, entries: readonly string[]): string | null {
+  const addr = parseAddress(ip);
+  if (!addr) return null;
+  for (const raw of entries) {
+    const r = parseEntry(raw);
+    if (r.ok && entryMatches(r.entry, addr)) return raw;
+  }
+  return null;
+}
+
+/** An entry that matches every address of its family (0.0.0.0/0, ::/0): the list restricts nothing. */
+export function isCatchAll(entry: string): boolean {
+  return /\/0$/.test(entry.trim());
+}

@@ -1,13 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
 import { nodeCommand } from '@/lib/actions/run';
 import type { Queryable } from '@/lib/db';
-import { accounts, neverExpireAgreements, nodes } from '@/lib/db/schema';
+import { accounts, neverExpireAgreements, nodeSettings, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { deleteSetting, writeSetting } from '@/lib/security-settings/commands';
 import { ownSettingRow, resolveSettings } from '@/lib/security-settings/queries';
 import { AGREEMENT_VERSION } from './agreement';
 import { neverExpireActivationFormSchema, neverExpireDecisionFormSchema } from './forms';
+import type { NeverExpireRow } from './rules';
 
 /** Opting out of Password Never Expires clears the flag on every account below the node at once. */
 async function clearNeverExpireBelow(q: Queryable, nodePath: string): Promise<string[]> {
@@ -20,6 +21,51 @@ async function clearNeverExpireBelow(q: Queryable, nodePath: string): Promise<st
   return res.map((r) => r.username);
 }
 
+/** The Never-Expire rows strictly below a node, locked, with their paths. */
+async function rowsBelow(q: Queryable, nodePath: string) {
+  const rows = await q
+    .select({ nodeId: nodeSettings.nodeId, value: nodeSettings.value, path: nodes.path })
+    .from(nodeSettings)
+    .innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId))
+    .where(and(eq(nodeSettings.group, 'neverExpire'), inSubtree(nodePath), ne(nodes.path, nodePath)))
+    .for('update', { of: nodeSettings });
+  return rows.map((r) => ({ ...r, value: r.value as NeverExpireRow }));
+}
+
+async function deleteRows(q: Queryable, nodeIds: number[]) {
+  if (nodeIds.length === 0) return;
+  await q.delete(nodeSettings).where(and(eq(nodeSettings.group, 'neverExpire'), inArray(nodeSettings.nodeId, nodeIds)));
+}
+
+/**
+ * Turning the feature off at a node reaches every node below: their activations and decisions were
+ * made under this one, so they go with it (the decisions stay in never_expire_agreements and the audit).
+ */
+async function removeEverythingBelow(q: Queryable, nodePath: string): Promise<string[]> {
+  const rows = await rowsBelow(q, nodePath);
+  await deleteRows(
+    q,
+    rows.map((r) => r.nodeId),
+  );
+  return rows.map((r) => r.path);
+}
+
+/**
+ * An opt-out at a node withdraws every acceptance below it too: a decision row below goes, and a row
+ * that also holds an operator's own activation keeps it, now not accepted.
+ */
+async function withdrawAcceptancesBelow(q: Queryable, nodePath: string): Promise<string[]> {
+  const accepted = (await rowsBelow(q, nodePath)).filter((r) => r.value.accepted === true);
+  await deleteRows(
+    q,
+    accepted.filter((r) => r.value.activated === undefined).map((r) => r.nodeId),
+  );
+  for (const r of accepted.filter((r) => r.value.activated !== undefined)) {
+    await writeSetting(q, r.nodeId, 'neverExpire', { activated: r.value.activated, accepted: false });
+  }
+  return accepted.map((r) => r.path);
+}
+
 /** The "contact support" step of SPEC §6: only the System operator switches the feature on or off. */
 export const setNeverExpireActivation = nodeCommand({
   name: 'setNeverExpireActivation',
@@ -28,17 +74,22 @@ export const setNeverExpireActivation = nodeCommand({
   run: async (ctx, { path, id: nodeId }) => {
     const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
     let cleared: string[] = [];
+    let removedBelow: string[] = [];
     if (ctx.input.activate) {
       // A new activation asks the Primary Contact again.
       await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted: false });
     } else {
       await deleteSetting(ctx.tx, nodeId, 'neverExpire');
+      removedBelow = await removeEverythingBelow(ctx.tx, path);
+      // An activation further up would otherwise still reach this node.
       if ((await resolveSettings(ctx.tx, path, ['neverExpire'])).neverExpire.value.activated) {
-        await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: false, accepted: false });
+        await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: false });
       }
       cleared = await clearNeverExpireBelow(ctx.tx, path);
     }
-    const after = ctx.input.activate ? { activated: true, accepted: false } : { activated: false, accepted: false, clearedAccounts: cleared };
+    const after = ctx.input.activate
+      ? { activated: true, accepted: false }
+      : { activated: false, accepted: false, clearedAccounts: cleared, removedBelow };
     await ctx.audit({
       action: 'never-expire.activation',
       nodePath: path,
@@ -71,19 +122,24 @@ export const decideNeverExpire = nodeCommand({
       throw new ActionError('Password Never Expires has not been activated for this node. Contact support (the System operator).');
     const { value: before } = await ownSettingRow(ctx.tx, nodeId, 'neverExpire');
     const accepted = ctx.input.decision === 'accept';
-    await writeSetting(ctx.tx, nodeId, 'neverExpire', { activated: true, accepted });
+    // A decision, not an activation: the node's own activation (if the operator made one) is kept as
+    // it is, and none is written otherwise.
+    const own: NeverExpireRow = before?.activated === undefined ? {} : { activated: before.activated };
+    await writeSetting(ctx.tx, nodeId, 'neverExpire', { ...own, accepted });
+    const withdrawnBelow = accepted ? [] : await withdrawAcceptancesBelow(ctx.tx, path);
     const cleared = accepted ? [] : await clearNeverExpireBelow(ctx.tx, path);
-    const decision = accepted ? 'accepted' : 'declined';
+    // Declining an acceptance in force is what the page offers as "Opt out", and is recorded as such.
+    const decision = accepted ? 'accepted' : resolved.accepted ? 'opted_out' : 'declined';
     await ctx.tx
       .insert(neverExpireAgreements)
       .values({ nodeId, decision, accountId: ctx.actor.accountId, username: ctx.actor.username, ip: ctx.actor.ip, textVersion: AGREEMENT_VERSION });
     await ctx.audit({
-      action: `never-expire.${decision}`,
+      action: `never-expire.${decision.replace('_', '-')}`,
       nodePath: path,
       targetType: 'node_setting',
       targetId: `${path}:neverExpire`,
       before,
-      after: { activated: true, accepted, textVersion: AGREEMENT_VERSION, clearedAccounts: cleared },
+      after: { ...own, accepted, textVersion: AGREEMENT_VERSION, clearedAccounts: cleared, withdrawnBelow },
     });
     return { decision, cleared: cleared.length };
   },

@@ -1,7 +1,8 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db';
-import { neverExpireAgreements } from '@/lib/db/schema';
+import { accounts, neverExpireAgreements, nodes } from '@/lib/db/schema';
+import { inSubtree } from '@/lib/hierarchy/queries';
 
 /** The node's recorded decisions on the agreement, newest first: who, when, from where, which text. */
 export async function listAgreementDecisions(q: Queryable, nodeId: number, limit = 20) {
@@ -17,4 +18,14 @@ export async function listAgreementDecisions(q: Queryable, nodeId: number, limit
     .where(eq(neverExpireAgreements.nodeId, nodeId))
     .orderBy(desc(neverExpireAgreements.createdAt))
     .limit(limit);
+}
+
+/** Accounts at the node or below whose password is set to Never Expire (what turning it off clears). */
+export async function countNeverExpireAccounts(q: Queryable, nodePath: string): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
+    .where(and(eq(accounts.passwordNeverExpires, true), inSubtree(nodePath)));
+  return Number(row?.n ?? 0);
 }

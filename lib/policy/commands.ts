@@ -19,6 +19,7 @@ import {
   pickValues,
   renamePolicySchema,
 } from './forms';
+import { refuseBelowMinimum, refuseWeakerInUseBelow } from './minimum';
 import { findNameClash, inheritedBaseline, loadPolicy, ownDefault, policyUsage } from './queries';
 import { type Policy, weakerFields } from './rules';
 import { whatIfDefaultChange, whatIfPolicyEdit } from './what-if';
@@ -34,7 +35,8 @@ type Def<S extends z.ZodType, R> = ActionDefinition<S, R>;
 type Ctx<S extends z.ZodType> = ActionContext<z.infer<S>>;
 
 function valuesOf(p: Policy): PolicyValues & { name: string } {
-  const { id: _i, nodePath: _n, version: _v, ...rest } = p;
+  // Not the minimum mark: a copy of a minimum policy is an ordinary policy.
+  const { id: _i, nodePath: _n, version: _v, minimumBelow: _m, ...rest } = p;
   return rest;
 }
 
@@ -90,13 +92,29 @@ async function createPolicy({ tx, input, audit }: Ctx<typeof credentialPolicySch
   const node = await getNodeByPath(tx, input.node);
   if (!node) throw new ActionError(`There is no node ${input.node}.`);
   await refuseClash(tx, node.path, input.name);
+  await refuseBelowMinimum(tx, node.path, values);
+  if (input.minimumBelow) await refuseWeakerInUseBelow(tx, node.path, values, 0);
   const weaker = await refuseUnconfirmedWeaker(tx, node.path, 0, values, input.confirmWeaker);
   const [row] = await tx
     .insert(credentialPolicies)
-    .values({ ...values, name: input.name, nodeId: node.id })
+    .values({ ...values, name: input.name, nodeId: node.id, minimumBelow: input.minimumBelow })
     .returning({ id: credentialPolicies.id, version: credentialPolicies.version });
-  const after = { name: input.name, ...values, weakerThanInherited: weaker.map((w) => w.key) };
+  const after = { name: input.name, ...values, minimumBelow: input.minimumBelow, weakerThanInherited: weaker.map((w) => w.key) };
   await audit({ action: 'policy.create', nodePath: node.path, targetType: 'credential_policy', targetId: row?.id, after });
+  if (input.makeDefault && row) {
+    // Security page › Password Security › Override here: the pending copy becomes the node's default in
+    // the same transaction, or nothing is saved.
+    if (await ownDefault(tx, node.id)) throw new ActionError(`${node.path} already names its own Default Credential Policy; edit it instead.`);
+    await tx.insert(nodeDefaultPolicies).values({ nodeId: node.id, policyId: row.id });
+    await audit({
+      action: 'policy.default.override',
+      nodePath: node.path,
+      targetType: 'node',
+      targetId: node.path,
+      before: { inherited: true },
+      after: { policyId: row.id, name: input.name },
+    });
+  }
   return { id: row?.id as number, name: input.name, nodePath: node.path, version: row?.version as number };
 }
 
@@ -116,15 +134,17 @@ export const savePolicyDef = {
         throw new ActionError(`${HCS_POLICY_NAME} is the product's fallback policy and keeps its name.`, { name: ['Cannot be renamed'] });
       await refuseClash(tx, before.nodePath, input.name, before.id);
     }
+    await refuseBelowMinimum(tx, before.nodePath, values, before.id);
+    if (input.minimumBelow) await refuseWeakerInUseBelow(tx, before.nodePath, values, before.id);
     const weaker = await refuseUnconfirmedWeaker(tx, before.nodePath, before.id, values, input.confirmWeaker);
-    const version = await updateAtVersion(tx, before.id, input.version, { ...values, name: input.name });
-    const after = { name: input.name, ...values, weakerThanInherited: weaker.map((w) => w.key) };
+    const version = await updateAtVersion(tx, before.id, input.version, { ...values, name: input.name, minimumBelow: input.minimumBelow });
+    const after = { name: input.name, ...values, minimumBelow: input.minimumBelow, weakerThanInherited: weaker.map((w) => w.key) };
     await audit({
       action: 'policy.update',
       nodePath: before.nodePath,
       targetType: 'credential_policy',
       targetId: before.id,
-      before: valuesOf(before),
+      before: { ...valuesOf(before), minimumBelow: before.minimumBelow ?? false },
       after,
     });
     return { id: before.id, name: input.name, nodePath: before.nodePath, version };
@@ -220,6 +240,7 @@ export const setDefaultPolicyDef = {
       return { reverted: true };
     }
     const p = await visiblePolicy(tx, input.policyId, node.path);
+    await refuseBelowMinimum(tx, node.path, p, p.id);
     await tx
       .insert(nodeDefaultPolicies)
       .values({ nodeId: node.id, policyId: p.id })
@@ -247,6 +268,7 @@ export const assignPolicyDef = {
     if (refusal) throw new ActionError(refusal);
     const beforePolicy = acc.credentialPolicyId ? await loadPolicy(tx, acc.credentialPolicyId) : null;
     const p = input.policyId === '' ? null : await visiblePolicy(tx, input.policyId, acc.nodePath);
+    if (p) await refuseBelowMinimum(tx, acc.nodePath, p, p.id);
     await tx
       .update(accounts)
       .set({ credentialPolicyId: p?.id ?? null, version: sql`${accounts.version} + 1`, updatedAt: new Date() })
@@ -277,6 +299,7 @@ export const overrideDefaultPolicyDef = {
     if (!node) throw new ActionError(`There is no node ${input.node}.`);
     if (await ownDefault(tx, node.id)) throw new ActionError(`${node.path} already names its own Default Credential Policy; edit it instead.`);
     const { policy } = await inheritedBaseline(tx, node.path);
+    await refuseBelowMinimum(tx, node.path, policy, policy.id);
     let name = `${node.name} default`;
     for (let i = 2; await findNameClash(tx, node.path, name); i++) name = `${node.name} default ${i}`;
     const [created] = await tx

@@ -37,8 +37,10 @@ export function buildExplanation(input: {
   effective: Policy;
   /** The session timeouts that override the policy's idle timeout (SPEC §4, Session timeout). */
   session?: { role: Role; roleTimeout: { minutes: number; node: string } | null; accountTimeout: number | null };
+  /** Policies marked "Minimum below" at the account's node or above: enforced floors. */
+  minimums?: readonly { name: string; definedAt: string }[];
 }): Explanation {
-  const { account, explicit, defaults, effective } = input;
+  const { account, explicit, defaults, effective, minimums = [] } = input;
   const steps: ExplainStep[] = [];
   let decided = false;
   let summary = '';
@@ -96,7 +98,10 @@ export function buildExplanation(input: {
       from: `Session timeout for ${roleLabel(s.role)} set at ${s.roleTimeout.node} (Security page; overrides the policy's ${effective.idleSessionTimeoutMinutes})`,
     });
   }
-  const notes: string[] = [];
+  const notes: string[] = minimums.map(
+    (m) =>
+      `Enforced from ${m.definedAt}: ${m.name} is the minimum for every policy at ${m.definedAt} and below, so no weaker policy can be saved or assigned here.`,
+  );
   if (account.authSource === 'sso')
     notes.push('This is an sso account: credential policies do not govern it. Its identity provider decides passwords, expiry and lockout.');
   if (account.authSource === 'ldap')

@@ -64,6 +64,10 @@ export const credentialPolicySchema = z.intersection(
     version: rowVersion.default(0),
     name: policyNameSchema,
     confirmWeaker: checkbox.default(false),
+    /** "Minimum below this node": enforced on every policy at the node and below. */
+    minimumBelow: checkbox.default(false),
+    /** Create only: the new policy also becomes the node's Default Credential Policy ("Override here"). */
+    makeDefault: checkbox.default(false),
   }),
   policyValuesSchema,
 );

@@ -53,7 +53,10 @@ export async function checkNewPassword(
         break;
       }
     }
-    results.push({ rule: 'reuse', ok: !reused, message: `Not one of the passwords used in the last ${days} day${days === 1 ? '' : 's'}` });
+    // The current password is the commonest reuse: say so in plain words.
+    const current = reused && input.oldPassword === input.password;
+    const message = current ? 'Must differ from your current one' : `Not one of the passwords used in the last ${days} day${days === 1 ? '' : 's'}`;
+    results.push({ rule: 'reuse', ok: !reused, message });
   }
 
   const minAge = policy.minimumPasswordAgeDays;

@@ -69,6 +69,43 @@ export function hasSequence(password: string): boolean {
   return false;
 }
 
+/**
+ * NIST SP 800-63B's blocklist guidance also names repetitive and sequential strings: a password made
+ * mostly (more than half of its characters) of one repeated character (aaaaaaaaaaaaaaaa, aaaaaaaaXy1!)
+ * or of one run of consecutive letters or digits, either direction (abcdefghijklmnop, 987654321xyz).
+ * Letters compare without case. Shorter shares leave enough else to guess.
+ */
+export function isMostlyPattern(password: string): boolean {
+  const s = [...password.toLowerCase()];
+  if (s.length === 0) return false;
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const most = Math.max(...counts.values());
+  if (most * 2 > s.length) return true;
+  // The longest run with one step (+1 or -1) between neighbours of one kind (letters or digits).
+  let longest = 1;
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < s.length; i++) {
+    const a = s[i - 1] ?? '';
+    const b = s[i] ?? '';
+    const d = b.charCodeAt(0) - a.charCodeAt(0);
+    const sameKind = kind(a) !== null && kind(a) === kind(b);
+    if (sameKind && Math.abs(d) === 1 && (run === 1 || d === step)) {
+      run++;
+      step = d;
+    } else if (sameKind && Math.abs(d) === 1) {
+      run = 2;
+      step = d;
+    } else {
+      run = 1;
+      step = 0;
+    }
+    longest = Math.max(longest, run);
+  }
+  return longest >= 3 && longest * 2 > s.length;
+}
+
 // Names shorter than this match too much ordinary text ("Al", "Li") to be refused on sight.
 const MIN_NAME_LENGTH = 3;
 
@@ -92,6 +129,8 @@ export function editDistance(a: string, b: string): number {
  * listed, each with its requirement as the message, so the same list drives the checklist and the
  * server's refusal ("failed rules by name").
  */
+const COMMON_RULE = 'Not a commonly used password, nor mostly one repeated character or one sequence (aaaa…, abcd…, 4321…)';
+
 export function checkPasswordRulesWith(
   password: string,
   ctx: PasswordRuleContext,
@@ -113,8 +152,10 @@ export function checkPasswordRulesWith(
   if (p.noSequentialCharacters) add('noSequential', !hasSequence(password), 'No 3 or more sequential letters or digits (abc, cba, 123, 321…)');
   if (p.noUserNames) add('noUserNames', containedName(password, [ctx.firstName, ctx.lastName]) === null, 'Does not contain your first or last name');
   if (p.rejectCommonPasswords) {
-    if (isCommon) add('commonPassword', password.length === 0 || !isCommon(password), 'Not a commonly used password');
-    else add('commonPassword', false, 'Not a commonly used password (checking…)');
+    // The patterns need no dictionary: refused at once, while the blocklist may still be loading.
+    if (isCommon || isMostlyPattern(password))
+      add('commonPassword', password.length === 0 || !(isCommon?.(password) || isMostlyPattern(password)), COMMON_RULE);
+    else add('commonPassword', false, `${COMMON_RULE} (checking…)`);
   }
   const banned = p.bannedWords.filter((w) => w.trim());
   if (banned.length) {

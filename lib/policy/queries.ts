@@ -53,6 +53,19 @@ export async function loadEffectivePolicy(q: Queryable, nodePath: string, explic
   return effectivePolicy({ nodePath, explicit, nodeDefaults: defaults, fallback });
 }
 
+/** The minimum policies that govern a node: marked "Minimum below" at the node or above it, except `excludeId`. */
+export async function minimumsGoverning(q: Queryable, nodePath: string, excludeId = 0): Promise<Policy[]> {
+  const rows = await q
+    .select({ policy: credentialPolicies, nodePath: policyNode.path })
+    .from(credentialPolicies)
+    .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
+    .where(
+      and(eq(credentialPolicies.minimumBelow, true), inArray(policyNode.path, selfAndAncestors(nodePath)), ne(credentialPolicies.id, excludeId)),
+    );
+  // Highest first: a refusal names the minimum set furthest up.
+  return rows.map((r) => toPolicy(r.policy, r.nodePath)).sort((a, b) => depth(a.nodePath) - depth(b.nodePath));
+}
+
 export interface PolicySummary {
   id: number;
   name: string;
@@ -182,7 +195,7 @@ export async function loadAssignmentView(q: Queryable, acc: PolicyAccount): Prom
 
 /** "Why this policy" for an account (SPEC §10): the chain that chose it and every effective value. */
 export async function explainAccountPolicy(q: Queryable, acc: PolicyAccount): Promise<Explanation> {
-  const effective = await loadEffectivePolicy(q, acc.nodePath, acc.credentialPolicyId);
+  const [effective, minimums] = await Promise.all([loadEffectivePolicy(q, acc.nodePath, acc.credentialPolicyId), minimumsGoverning(q, acc.nodePath)]);
   const rows = await q
     .select({ path: nodes.path, name: credentialPolicies.name, definedAt: policyNode.path })
     .from(nodeDefaultPolicies)
@@ -204,5 +217,6 @@ export async function explainAccountPolicy(q: Queryable, acc: PolicyAccount): Pr
           accountTimeout: acc.sessionTimeoutMinutes ?? null,
         }
       : undefined,
+    minimums: minimums.map((m) => ({ name: m.name, definedAt: m.nodePath })),
   });
 }

@@ -22,7 +22,12 @@ export interface PolicyRef {
   nodePath: string;
 }
 
-export type Policy = PolicyRef & PolicyValues & { version: number };
+export type Policy = PolicyRef &
+  PolicyValues & {
+    version: number;
+    /** Marked "Minimum below this node" (lib/policy/minimum.ts). */
+    minimumBelow?: boolean;
+  };
 
 export type PolicySource = { kind: 'explicit' } | { kind: 'node-default'; nodePath: string } | { kind: 'fallback' };
 
@@ -187,6 +192,23 @@ function show(key: string, v: number | boolean): string {
   if (v === 0 && NUMBER_DIRECTIONS[key]?.zero === 'weakest') return '0 (off)';
   if (v === 0 && key === 'lockDurationMinutes') return '0 (until unlocked)';
   return String(v);
+}
+
+/**
+ * Why `values` may not be used under the minimum policies that govern its node (each marked "Minimum
+ * below this node" at the node or above it), or null. Unlike "weaker than inherited", no confirmation
+ * lifts this: the higher node enforces it.
+ */
+export function minimumRefusal(values: PolicyValues, minimums: readonly Policy[]): { message: string; lines: string[] } | null {
+  for (const m of minimums) {
+    const weaker = weakerFields(values, m);
+    if (!weaker.length) continue;
+    return {
+      message: `${m.name} is the minimum for every policy at ${m.nodePath} and below, and this policy is weaker in ${weaker.length} field${weaker.length === 1 ? '' : 's'}: ${weaker.map((w) => `${w.label} ${w.value} (minimum: ${w.inherited})`).join('; ')}.`,
+      lines: weaker.map((w) => `${w.label}: ${w.value} (minimum: ${w.inherited})`),
+    };
+  }
+  return null;
 }
 
 /** The fields in which `candidate` is weaker than `inherited`. */

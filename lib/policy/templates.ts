@@ -33,7 +33,7 @@ export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
   {
     id: 'pci-dss-4',
     name: 'PCI DSS 4.0',
-    note: 'PCI DSS 4.0 req. 8.3.6 (12 characters, letters and digits), 8.3.9 (change every 90 days), 8.3.7 (none of the last 4: here 365 days at a 3-month expiry), 8.3.4 (lock after 10 attempts for 30 minutes), 8.2.8 (15-minute idle timeout).',
+    note: 'PCI DSS 4.0 req. 8.3.6 (at least 12 characters with letters and digits: here complexity is on, so upper and lower case, a digit and a special character), 8.3.9 (change every 90 days), 8.3.7 (none of the last 4: here 365 days at a 3-month expiry), 8.3.4 (lock after 10 attempts for 30 minutes), 8.2.8 (15-minute idle timeout).',
     values: {
       ...defaultPolicyValues(),
       minimumPasswordLength: 12,

@@ -6,6 +6,7 @@ import { nodeSettings } from '@/lib/db/schema';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { ipAllowed } from '@/lib/net/ip';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import { enforcedRefusal, isEnforceable } from './enforcement';
 import {
   dataSecurityModelFormSchema,
   externalIdsFormSchema,
@@ -14,7 +15,7 @@ import {
   sessionTimeoutsFormSchema,
   twoFactorFormSchema,
 } from './forms';
-import { type SettingGroup, type SettingValue, settingGroupSchemas } from './groups';
+import { GROUP_TITLES, type SettingGroup, type SettingValue, settingGroupSchemas } from './groups';
 import { ownSettingRow, resolveSettings } from './queries';
 
 /**
@@ -41,6 +42,16 @@ export async function deleteSetting(q: Queryable, nodeId: number, group: Setting
     .where(and(eq(nodeSettings.nodeId, nodeId), eq(nodeSettings.group, group)))
     .returning({ nodeId: nodeSettings.nodeId });
   return res.length > 0;
+}
+
+/**
+ * A node below one that enforces the group cannot change it: not by saving, not by reverting. Read in
+ * the transaction, so a crafted request meets the same refusal as the page's missing button.
+ */
+async function refuseIfEnforcedAbove(ctx: ActionContext<unknown>, node: TargetNode, group: SettingGroup) {
+  if (!isEnforceable(group)) return;
+  const { enforcedFrom } = (await resolveSettings(ctx.tx, node.path, [group]))[group];
+  if (enforcedFrom) throw new ActionError(enforcedRefusal(GROUP_TITLES[group], enforcedFrom));
 }
 
 const CONFLICT_MESSAGE = 'Someone else changed this section since you opened the page. Reload to see their change, then save again.';
@@ -77,7 +88,8 @@ export const saveIpAllowlist = nodeCommand({
   name: 'saveIpAllowlist',
   schema: ipAllowlistFormSchema,
   run: async (ctx, node) => {
-    const { enabled, list, confirmSelfLockout } = ctx.input;
+    const { enabled, list, confirmSelfLockout, enforceBelow, normalised, duplicates } = ctx.input;
+    await refuseIfEnforcedAbove(ctx, node, 'ipAllowlist');
     // The list governs the saver only when the saver sits at or below the node (SPEC §4: refuse a
     // list that would lock the saving Manager out unless they confirm explicitly).
     const governsSaver = isInSubtree(ctx.actor.nodePath, node.path);
@@ -86,7 +98,9 @@ export const saveIpAllowlist = nodeCommand({
         confirmSelfLockout: ['Tick this box to save a list that excludes your own IP address'],
       });
     }
-    return save(ctx, node, 'ipAllowlist', { enabled, entries: list });
+    const saved = await save(ctx, node, 'ipAllowlist', { enabled, entries: list, ...(enforceBelow ? { enforced: true } : {}) });
+    // What the saver typed is not always what is stored: say what changed.
+    return { ...saved, normalised, duplicates };
   },
 });
 
@@ -94,7 +108,10 @@ export const saveTwoFactor = nodeCommand({
   ...security,
   name: 'saveTwoFactor',
   schema: twoFactorFormSchema,
-  run: (ctx, node) => save(ctx, node, 'twoFactor', { required: ctx.input.required }),
+  run: async (ctx, node) => {
+    await refuseIfEnforcedAbove(ctx, node, 'twoFactor');
+    return save(ctx, node, 'twoFactor', { required: ctx.input.required, ...(ctx.input.enforceBelow ? { enforced: true } : {}) });
+  },
 });
 
 export const saveExternalIds = nodeCommand({
@@ -146,6 +163,7 @@ export const revertSetting = nodeCommand({
       const refusal = externalIdsSettingRefusal(ctx.actor);
       if (refusal) throw new ActionError(refusal);
     }
+    await refuseIfEnforcedAbove(ctx, node, group);
     const { value: before } = await ownSettingRow(ctx.tx, node.id, group);
     const reverted = await deleteSetting(ctx.tx, node.id, group);
     if (group === 'ipAllowlist' && isInSubtree(ctx.actor.nodePath, node.path)) {

@@ -14,29 +14,50 @@ export const LABELS = {
   ipEntries: 'Allowed IPs',
   ipConfirm: 'I understand that this list does not include my own IP address and may lock me out',
   twoFactor: 'Require two-factor authentication for all users',
+  enforceBelow: 'Enforced for all nodes below',
   externalIds: 'Allow other users to manage external IDs',
   dsmConfirm: 'I understand that the New Data Security Model cannot be switched off again',
 } as const;
 
-/** Splits the textarea into entries: one per line, commas and semicolons also separate. */
+/**
+ * Splits the textarea into entries: one per line, commas and semicolons also separate; anything after
+ * a `#` on a line is a comment (not stored).
+ */
 function splitEntries(text: string): string[] {
+  // Submitted textareas arrive with CRLF line ends: a comment ends at either character.
   return text
-    .split(/[\n,;]+/)
+    .replace(/#[^\r\n]*/g, '')
+    .split(/[\r\n,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
+export interface NormalisedList {
+  entries: string[];
+  errors: string[];
+  /** Entries written differently from how they are stored ("10.0.0.1/8" → "10.0.0.0/8"). */
+  normalised: { typed: string; saved: string }[];
+  /** Entries dropped because an equal one came earlier. */
+  duplicates: string[];
+}
+
 /** Parses and normalises every entry; errors name the line they came from. */
-export function normaliseEntries(text: string): { entries: string[]; errors: string[] } {
-  const entries: string[] = [];
-  const errors: string[] = [];
+export function normaliseEntries(text: string): NormalisedList {
+  const out: NormalisedList = { entries: [], errors: [], normalised: [], duplicates: [] };
   for (const raw of splitEntries(text)) {
     const r = parseEntry(raw);
-    if (r.ok) {
-      if (!entries.includes(r.entry.text)) entries.push(r.entry.text);
-    } else errors.push(r.error);
+    if (!r.ok) {
+      out.errors.push(r.error);
+      continue;
+    }
+    if (out.entries.includes(r.entry.text)) {
+      out.duplicates.push(raw);
+      continue;
+    }
+    out.entries.push(r.entry.text);
+    if (raw !== r.entry.text) out.normalised.push({ typed: raw, saved: r.entry.text });
   }
-  return { entries, errors };
+  return out;
 }
 
 export const ipAllowlistFormSchema = z
@@ -46,6 +67,7 @@ export const ipAllowlistFormSchema = z
     enabled: checkbox,
     entries: z.string().max(200_000, 'The list is too long'),
     confirmSelfLockout: checkbox,
+    enforceBelow: checkbox,
   })
   .superRefine((v, ctx) => {
     const { entries, errors } = normaliseEntries(v.entries);
@@ -55,9 +77,12 @@ export const ipAllowlistFormSchema = z
       ctx.addIssue({ code: 'custom', path: ['entries'], message: 'Add at least one address, range or CIDR block, or turn the restriction off' });
     }
   })
-  .transform((v) => ({ ...v, list: normaliseEntries(v.entries).entries }));
+  .transform((v) => {
+    const { entries, normalised, duplicates } = normaliseEntries(v.entries);
+    return { ...v, list: entries, normalised, duplicates };
+  });
 
-export const twoFactorFormSchema = z.object({ node: nodeField, version: versionField, required: checkbox });
+export const twoFactorFormSchema = z.object({ node: nodeField, version: versionField, required: checkbox, enforceBelow: checkbox });
 
 export const externalIdsFormSchema = z.object({ node: nodeField, version: versionField, allowOthers: checkbox });
 

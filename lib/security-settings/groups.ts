@@ -17,14 +17,18 @@ export const settingGroupSchemas = {
   ipAllowlist: z.object({
     enabled: z.boolean(),
     entries: z.array(z.string()),
+    /** "Enforced for all nodes below" (lib/security-settings/enforcement.ts). */
+    enforced: z.boolean().optional(),
   }),
-  twoFactor: z.object({ required: z.boolean() }),
+  twoFactor: z.object({ required: z.boolean(), enforced: z.boolean().optional() }),
   externalIds: z.object({ allowOthers: z.boolean() }),
   dataSecurityModel: z.object({ enabled: z.boolean(), enabledAt: z.string().nullable() }),
   sessionTimeouts: z.object({ byRole: z.object(byRole) }),
+  // Each half optional: a row may hold only an operator's activation or only a Primary Contact's
+  // decision (lib/never-expire/rules.ts resolves them separately).
   neverExpire: z.object({
-    activated: z.boolean(),
-    accepted: z.boolean(),
+    activated: z.boolean().optional(),
+    accepted: z.boolean().optional(),
   }),
 } satisfies Record<SettingGroup, z.ZodType>;
 
@@ -55,12 +59,16 @@ export function summarise<G extends SettingGroup>(group: G, value: SettingValue<
   switch (group) {
     case 'ipAllowlist': {
       const v = value as SettingValue<'ipAllowlist'>;
-      return v.enabled
+      const text = v.enabled
         ? `Allow connections from ${v.entries.length} entr${v.entries.length === 1 ? 'y' : 'ies'} only: ${v.entries.join(', ')}`
         : 'Connections allowed from any IP';
+      return v.enforced ? `${text}. Enforced for all nodes below.` : text;
     }
-    case 'twoFactor':
-      return (value as SettingValue<'twoFactor'>).required ? 'Required for all users' : 'Not required';
+    case 'twoFactor': {
+      const v = value as SettingValue<'twoFactor'>;
+      const text = v.required ? 'Required for all users' : 'Not required';
+      return v.enforced ? `${text}. Enforced for all nodes below.` : text;
+    }
     case 'externalIds':
       return (value as SettingValue<'externalIds'>).allowOthers
         ? 'Other users may manage external IDs'

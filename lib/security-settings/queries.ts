@@ -1,11 +1,17 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '@/lib/db';
-import { nodeSettings, nodes, SETTING_GROUPS, type SettingGroup } from '@/lib/db/schema';
-import { type Resolved, resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
+import { rowsOf } from '@/lib/db/connect';
+import { accounts, nodeSettings, nodes, SETTING_GROUPS, type SettingGroup } from '@/lib/db/schema';
+import { inSubtree } from '@/lib/hierarchy/queries';
+import { resolveNearest, selfAndAncestors } from '@/lib/hierarchy/rules';
+import { type NeverExpireState, resolveNeverExpire } from '@/lib/never-expire/rules';
+import { type EnforcedResolved, isEnforceable, resolveEnforceable } from './enforcement';
 import { ROOT_SETTINGS, type SettingValue, settingGroupSchemas } from './groups';
 
-export type ResolvedSettings = { [G in SettingGroup]: Resolved<SettingValue<G>> };
+export type ResolvedSettings = { [G in Exclude<SettingGroup, 'neverExpire'>]: EnforcedResolved<SettingValue<G>> } & {
+  neverExpire: EnforcedResolved<NeverExpireState>;
+};
 
 /**
  * Every setting group of a node resolved by the nearest-ancestor rule, from one query over the node's
@@ -18,7 +24,7 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
     .from(nodeSettings)
     .innerJoin(nodes, eq(nodes.id, nodeSettings.nodeId))
     .where(and(inArray(nodes.path, selfAndAncestors(path)), inArray(nodeSettings.group, [...groups])));
-  const out = {} as Record<SettingGroup, Resolved<unknown>>;
+  const out = {} as Record<SettingGroup, EnforcedResolved<unknown>>;
   for (const group of groups) {
     const defined = new Map<string, unknown>();
     for (const r of rows) {
@@ -26,9 +32,16 @@ export async function resolveSettings(q: Queryable, path: string, groups: readon
       const parsed = settingGroupSchemas[group].safeParse(r.value);
       if (parsed.success) defined.set(r.path, parsed.data);
     }
-    out[group] = resolveNearest(path, defined) ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+    out[group] = resolveGroup(group, path, defined);
   }
   return out as ResolvedSettings;
+}
+
+/** The one resolution rule per group: Never Expire's own, enforcement from above, else the nearest definition. */
+function resolveGroup(group: SettingGroup, path: string, defined: Map<string, unknown>): EnforcedResolved<unknown> {
+  if (group === 'neverExpire') return resolveNeverExpire(path, defined as Map<string, SettingValue<'neverExpire'>>);
+  const resolved = isEnforceable(group) ? resolveEnforceable(path, defined as Map<string, { enforced?: boolean }>) : resolveNearest(path, defined);
+  return resolved ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
 }
 
 /**
@@ -39,13 +52,13 @@ export function resolveGroupFromRows<G extends SettingGroup>(
   group: G,
   path: string,
   rows: readonly { path: string; value: unknown }[],
-): Resolved<SettingValue<G>> {
-  const defined = new Map<string, SettingValue<G>>();
+): ResolvedSettings[G] {
+  const defined = new Map<string, unknown>();
   for (const r of rows) {
     const parsed = settingGroupSchemas[group].safeParse(r.value);
-    if (parsed.success) defined.set(r.path, parsed.data as SettingValue<G>);
+    if (parsed.success) defined.set(r.path, parsed.data);
   }
-  return resolveNearest(path, defined) ?? { value: ROOT_SETTINGS[group], from: 'sys', definedHere: path === 'sys' };
+  return resolveGroup(group, path, defined) as ResolvedSettings[G];
 }
 
 /** The node's own row of a group with its version (0 when the node inherits), read under a row lock. */
@@ -68,4 +81,38 @@ export async function ownSettingRow<G extends SettingGroup>(
 export async function ownSettingVersions(q: Queryable, nodeId: number): Promise<Partial<Record<SettingGroup, number>>> {
   const rows = await q.select({ group: nodeSettings.group, version: nodeSettings.version }).from(nodeSettings).where(eq(nodeSettings.nodeId, nodeId));
   return Object.fromEntries(rows.map((r) => [r.group, r.version]));
+}
+
+/**
+ * Who "Require two-factor authentication" at a node would send to enrolment at their next sign-in:
+ * local console accounts at the node or below without an authenticator, except below a node that
+ * defines two-factor itself (it keeps its own value). `includesActor` when the saver is one of them.
+ */
+export async function countTwoFactorEnrolments(
+  q: Queryable,
+  nodePath: string,
+  actorAccountId: number,
+): Promise<{ count: number; includesActor: boolean }> {
+  const escaped = nodePath.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const res = await q.execute(sql`
+    select a.id from accounts a join nodes n on n.id = a.node_id
+    where (n.path = ${nodePath} or n.path like ${`${escaped}.%`})
+      and not a.api_only and a.auth_source = 'local' and a.totp_secret_enc is null and a.status <> 'disabled'
+      and not exists (
+        select 1 from node_settings s join nodes d on d.id = s.node_id
+        where s."group" = 'twoFactor' and d.path like ${`${escaped}.%`}
+          and (n.path = d.path or n.path like d.path || '.%')
+      )`);
+  const ids = rowsOf<{ id: number }>(res).map((r) => Number(r.id));
+  return { count: ids.length, includesActor: ids.includes(actorAccountId) };
+}
+
+/** Accounts at the node or below holding the External ID grant (the setting's clearing hides it from them). */
+export async function countExternalIdGrants(q: Queryable, nodePath: string): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
+    .where(and(eq(accounts.canManageExternalIds, true), inSubtree(nodePath)));
+  return Number(row?.n ?? 0);
 }

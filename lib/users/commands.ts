@@ -13,6 +13,7 @@ import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { passwordResetMail } from '@/lib/recovery/mail';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
+import { refuseDuplicateExternalId } from './external-ids';
 import { roleLabel } from './fields';
 import {
   accountFormSchema,
@@ -117,6 +118,8 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
         throw new ActionError(`You cannot create an account with the role ${roleLabel(input.role)}.`, { role: ['Not a role you can give'] });
       if (await findAccount(tx, { username: input.username }))
         throw new ActionError('That username is taken.', { username: ['That username is taken'] });
+      if (fields.externalId)
+        await refuseDuplicateExternalId(tx, { nodePath, externalId: fields.externalId, accountId: 0, actorNodePath: actor.nodePath });
       let temporaryPassword: string | null = null;
       let passwordHash: string | null = null;
       let mailed = false;
@@ -182,6 +185,9 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
       if (refusal) throw new ActionError(refusal, nodePath !== t.nodePath ? { node: [refusal] } : undefined);
     }
     if (!isInSubtree(t.nodePath, actor.nodePath)) throw new ActionError(`You can act only on accounts at ${actor.nodePath} and below.`);
+    // Checked also when only the node changes: a move can carry an ID into a scope that holds it.
+    const externalId = externalOk ? fields.externalId : t.externalId;
+    if (externalId) await refuseDuplicateExternalId(tx, { nodePath, externalId, accountId: t.id, actorNodePath: actor.nodePath });
     // A Primary Contact moved away from its node stops being that node's Primary Contact.
     const primary = t.isPrimaryContact && nodePath === t.nodePath && input.role === 'manager';
     // Never Expire belongs to API-only accounts under an accepted agreement (SPEC §6): it does not
@@ -223,6 +229,7 @@ export const saveExternalId = accountCommand({
     if (!(await externalIdsEditable(tx, actor)))
       throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
     const externalId = input.externalId || null;
+    if (externalId) await refuseDuplicateExternalId(tx, { nodePath: t.nodePath, externalId, accountId: t.id, actorNodePath: actor.nodePath });
     await tx.update(accounts).set({ externalId, updatedAt: new Date() }).where(eq(accounts.id, t.id));
     await auditAccount(audit, t, 'account.external-id', { externalId: t.externalId }, { externalId });
     return { externalId };

@@ -36,6 +36,19 @@ describe('checkNewPassword (server authority)', () => {
     expect(off.map((r) => r.rule)).not.toContain('reuse');
   });
 
+  it('reusing the current password says it must differ from the current one', async () => {
+    const current = 'Console-Demo-7412!';
+    const r = await checkNewPassword(t.db, {
+      accountId: aliceId,
+      firstName: 'Alice',
+      lastName: 'Smith',
+      password: current,
+      oldPassword: current,
+      policy: policy({ passwordReuseTimeLimitDays: 15, differentPasswordCharacters: 0 }),
+    });
+    expect(r.filter((x) => !x.ok)).toEqual([{ rule: 'reuse', ok: false, message: 'Must differ from your current one' }]);
+  });
+
   it('enforces the minimum password age from password_changed_at', async () => {
     const changed = new Date('2026-01-10T12:00:00Z');
     await t.db.update(accounts).set({ passwordChangedAt: changed, mustChangePassword: false }).where(eq(accounts.id, aliceId));

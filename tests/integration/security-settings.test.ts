@@ -232,9 +232,9 @@ describe('Password Never Expires', () => {
     expect((await setFlag('manager.contoso', 'api.contoso', true)).ok).toBe(true);
     expect(await flag('api.contoso')).toMatchObject({ ne: true });
 
-    expect(await decide('manager.contoso', 'decline')).toEqual({ ok: true, data: { decision: 'declined', cleared: 1 } });
+    expect(await decide('manager.contoso', 'decline')).toEqual({ ok: true, data: { decision: 'opted_out', cleared: 1 } });
     expect(await flag('api.contoso')).toMatchObject({ ne: false });
-    expect(await lastAudit('never-expire.declined')).toMatchObject({ after: { accepted: false, clearedAccounts: ['api.contoso'] } });
+    expect(await lastAudit('never-expire.opted-out')).toMatchObject({ after: { accepted: false, clearedAccounts: ['api.contoso'] } });
     expect((await setFlag('manager.contoso', 'api.contoso', true)).ok).toBe(false);
   });
 

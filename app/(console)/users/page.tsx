@@ -119,37 +119,40 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </form>
       </search>
       {!lookup.ok && <ErrorPanel title="Unknown node">{lookup.message}</ErrorPanel>}
-      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-        <TableHead columns={['Username', 'Name', 'Role', 'Node', 'Status', 'Auth source']} />
-        <tbody>
-          {result?.rows.map((r) => (
-            <tr key={r.username} className="border-t border-slate-100">
-              <td className="p-2 font-mono">
-                <Link href={`/users/${encodeURIComponent(r.username)}`} className="text-blue-700 underline">
-                  {r.username}
-                </Link>{' '}
-                {r.apiOnly && <Badge>API only</Badge>}
-              </td>
-              <td className="p-2">
-                {r.firstName} {r.lastName}
-              </td>
-              <td className="p-2">{roleLabel(r.role)}</td>
-              <td className="p-2 font-mono text-xs">{r.nodePath}</td>
-              <td className="p-2">
-                <Badge tone={r.status === 'active' ? 'green' : 'amber'}>{r.status}</Badge>
-              </td>
-              <td className="p-2">{r.authSource}</td>
-            </tr>
-          ))}
-          {result && result.rows.length === 0 && (
-            <tr>
-              <td colSpan={6} className="p-4 text-center text-slate-500">
-                No accounts match.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      {/* Scrolls inside its own box at narrow widths; the page itself never scrolls sideways. */}
+      <div className="overflow-x-auto">
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <TableHead columns={['Username', 'Name', 'Role', 'Node', 'Status', 'Auth source']} />
+          <tbody>
+            {result?.rows.map((r) => (
+              <tr key={r.username} className="border-t border-slate-100">
+                <td className="p-2 font-mono">
+                  <Link href={`/users/${encodeURIComponent(r.username)}`} className="text-blue-700 underline">
+                    {r.username}
+                  </Link>{' '}
+                  {r.apiOnly && <Badge>API only</Badge>}
+                </td>
+                <td className="p-2">
+                  {r.firstName} {r.lastName}
+                </td>
+                <td className="p-2">{roleLabel(r.role)}</td>
+                <td className="p-2 font-mono text-xs">{r.nodePath}</td>
+                <td className="p-2">
+                  <Badge tone={r.status === 'active' ? 'green' : 'amber'}>{r.status}</Badge>
+                </td>
+                <td className="p-2">{r.authSource}</td>
+              </tr>
+            ))}
+            {result && result.rows.length === 0 && (
+              <tr>
+                <td colSpan={6} className="p-4 text-center text-slate-500">
+                  No accounts match.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       {result && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           <span>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
+import { LinkTabs } from '@/components/link-tabs';
 import { Badge } from '@/components/ui';
 import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
@@ -52,20 +52,21 @@ export default async function UserPage({ params, searchParams }: { params: Param
           {a.nodePath} {a.apiOnly && <Badge>API only</Badge>}
         </p>
       </div>
-      <div role="tablist" aria-label="Account" className="flex gap-1 border-b border-slate-200">
-        {(['account', 'security'] as const).map((t) => (
-          <Link
-            key={t}
-            role="tab"
-            aria-selected={tab === t}
-            href={t === 'account' ? base : `${base}?tab=security`}
-            className={`rounded-t-md px-4 py-2 text-sm ${tab === t ? 'border border-b-white border-slate-200 bg-white font-medium' : 'text-slate-600 hover:text-blue-700'}`}
-          >
-            {t === 'account' ? 'Account Information' : 'Security'}
-          </Link>
-        ))}
-      </div>
-      <div role="tabpanel" className="rounded-b-lg border border-t-0 border-slate-200 bg-white p-5">
+      <LinkTabs
+        label="Account"
+        selected={tab}
+        panelId="account-tabpanel"
+        tabs={[
+          { id: 'account', label: 'Account Information', href: base },
+          { id: 'security', label: 'Security', href: `${base}?tab=security` },
+        ]}
+      />
+      <div
+        role="tabpanel"
+        id="account-tabpanel"
+        aria-labelledby={`tab-${tab}`}
+        className="rounded-b-lg border border-t-0 border-slate-200 bg-white p-5"
+      >
         {tab === 'account' ? <AccountTab actor={actor} account={a} /> : <SecurityPanel actor={actor} account={a} />}
       </div>
     </main>

@@ -1,6 +1,9 @@
 'use client';
 
+import { useEffect } from 'react';
 import { CheckboxField, type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
+import { FlashMessage, setFlash } from '@/components/flash-message';
 import { LocalTime } from '@/components/local-time';
 import { TemporaryPassword } from '@/components/temporary-password';
 import {
@@ -76,6 +79,8 @@ export function SecurityTab(p: SecurityTabProps) {
       <Activity overview={p.overview} />
       <section aria-label="Status" className="space-y-2">
         <h3 className="font-semibold">Status</h3>
+        {/* Unlock and Re-activate disappear with the state they change; their result stays here. */}
+        <FlashMessage />
         <p>
           Status: <strong data-testid="account-status">{p.status}</strong>
           {p.statusReason && (
@@ -88,7 +93,14 @@ export function SecurityTab(p: SecurityTabProps) {
           {p.lockedUntil && <> until {new Date(p.lockedUntil).toUTCString()}</>}
         </p>
         {p.status === 'locked' && (
-          <OneClick username={p.username} action={unlockAccountAction} label="Unlock" refusal={p.refusals.unlock} success="Unlocked." />
+          <OneClick
+            username={p.username}
+            action={unlockAccountAction}
+            label="Unlock"
+            refusal={p.refusals.unlock}
+            success={`${p.username} unlocked.`}
+            flash
+          />
         )}
         {p.status === 'disabled' && !p.disabledByAdministrator && (
           <OneClick
@@ -96,7 +108,8 @@ export function SecurityTab(p: SecurityTabProps) {
             action={reactivateAccountAction}
             label="Re-activate"
             refusal={p.refusals.reactivate}
-            success="Re-activated."
+            success={`${p.username} re-activated.`}
+            flash
           />
         )}
         {p.status === 'disabled' && (
@@ -106,13 +119,30 @@ export function SecurityTab(p: SecurityTabProps) {
       </section>
       <section aria-label="Password and sessions" className="space-y-3">
         <h3 className="font-semibold">Password and sessions</h3>
-        <OneClick username={p.username} action={resetPasswordAction} label="Reset password" refusal={p.refusals.resetPassword} success="" showData />
+        <OneClick
+          username={p.username}
+          action={resetPasswordAction}
+          label="Reset password"
+          refusal={p.refusals.resetPassword}
+          success=""
+          showData
+          confirm={{
+            title: `Reset the password of ${p.username}?`,
+            impact: `${p.username}'s current password stops working at once and every session of the account ends. You are shown a temporary password once; it must be changed at the next sign-in.`,
+            confirmLabel: 'Reset password',
+          }}
+        />
         <OneClick
           username={p.username}
           action={endSessionsAction}
           label="End sessions"
           refusal={p.refusals.endSessions}
           success="Every session of this account has ended."
+          confirm={{
+            title: `End every session of ${p.username}?`,
+            impact: `${p.username} is signed out everywhere at once, including the API, and must sign in again.`,
+            confirmLabel: 'End sessions',
+          }}
         />
         <OneClick
           username={p.username}
@@ -145,6 +175,8 @@ function OneClick({
   refusal,
   success,
   showData,
+  confirm,
+  flash,
 }: {
   username: string;
   action: FormAction;
@@ -152,16 +184,30 @@ function OneClick({
   refusal: string | null;
   success: string;
   showData?: boolean;
+  /** Far-reaching: ask first, stating the impact. */
+  confirm?: { title: string; impact: string; confirmLabel: string };
+  /** The button goes away on success (Unlock, Re-activate): say so in the tab's flash instead. */
+  flash?: boolean;
 }) {
   const f = useActionForm(accountRefFormSchema, action, { username }, { warnUnsaved: false });
   const whyId = `${label.toLowerCase().replace(/\W+/g, '-')}-why`;
+  const done = f.result?.ok === true;
+  useEffect(() => {
+    if (flash && done) setFlash(success);
+  }, [flash, done, success]);
   const temp = showData && f.result?.ok ? (f.result.data as { temporaryPassword?: string })?.temporaryPassword : undefined;
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} className="space-y-2">
       <input type="hidden" {...f.register('username')} />
-      <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? whyId : undefined}>
-        {label}
-      </SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit pending={f.pending} disabled={refusal !== null} tone="red" describedBy={refusal ? whyId : undefined} {...confirm}>
+          {label}
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton pending={f.pending} disabled={refusal !== null} describedBy={refusal ? whyId : undefined}>
+          {label}
+        </SubmitButton>
+      )}
       <Why id={whyId} refusal={refusal} />
       {temp ? (
         <TemporaryPassword value={temp} note="shown once; it must be changed at the next sign-in" />

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { setFlash } from '@/components/flash-message';
 import { Badge } from '@/components/ui';
 import { previewDefaultAction, setDefaultPolicyAction } from './actions';
 
@@ -38,7 +39,8 @@ export function DefaultPolicyForm({
       setError(null);
       const r = await setDefaultPolicyAction(null, form(policyId));
       if (!r.ok) return setError(r.formError ?? 'Not saved.');
-      router.replace(`/users/setup/credential-policies?node=${node}&saved=${encodeURIComponent(done)}`);
+      setFlash(done);
+      router.replace(`/users/setup/credential-policies?node=${node}`);
       router.refresh();
     });
   const showPreview = (policyId: string, what: string) =>

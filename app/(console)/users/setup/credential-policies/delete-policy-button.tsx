@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { setFlash } from '@/components/flash-message';
 import { deletePolicyAction } from './actions';
 
 export function DeletePolicyButton({ policyId, version, name, node }: { policyId: number; version: number; name: string; node: string }) {
@@ -16,7 +17,10 @@ export function DeletePolicyButton({ policyId, version, name, node }: { policyId
       fd.set('version', String(version));
       const r = await deletePolicyAction(null, fd);
       if (!r.ok) setError(r.formError ?? 'Not deleted.');
-      else router.replace(`/users/setup/credential-policies?node=${node}&saved=${encodeURIComponent(`Deleted ${name}.`)}`);
+      else {
+        setFlash(`Deleted ${name}.`);
+        router.replace(`/users/setup/credential-policies?node=${node}`);
+      }
     });
   };
   return (

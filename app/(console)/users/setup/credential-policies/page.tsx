@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumb } from '@/components/breadcrumb';
+import { FlashMessage } from '@/components/flash-message';
 import { NodePicker } from '@/components/node-picker';
 import { Card, ErrorPanel } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
@@ -59,14 +60,9 @@ async function Body({ actor, node, params }: { actor: Actor; node: NodeRow; para
     ownDefault(q, node.id),
   ]);
   const from = defaultSource(effective);
-  const saved = one(params.saved);
   return (
     <>
-      {saved && (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800">
-          {saved}
-        </p>
-      )}
+      <FlashMessage />
       <Card title={`Default Credential Policy of ${node.path}`}>
         <DefaultPolicyForm
           node={node.path}
@@ -128,6 +124,7 @@ async function Editor({
         name={p.name}
         policyId={p.id}
         version={p.version}
+        minimumBelow={p.minimumBelow}
         baseline={{ name: baseline.policy.name, values: baseline.policy }}
         readOnlyReason={
           !canWrite
@@ -142,8 +139,12 @@ async function Editor({
   }
   const source = cloneId && visibleIds.has(cloneId) ? await loadPolicy(q, cloneId) : null;
   const template = POLICY_TEMPLATES.find((t) => t.id === templateId);
+  // "Override here" from the Security page: a pending copy of the inherited default, saved only on submit.
+  const asDefault = source !== null && one(params.asDefault) === '1';
   const start = source
-    ? { values: source, name: `Copy of ${source.name}`, from: `copied from ${source.name}` }
+    ? asDefault
+      ? { values: source, name: `${node.name} default`, from: `copied from ${source.name}, its inherited default` }
+      : { values: source, name: `Copy of ${source.name}`, from: `copied from ${source.name}` }
     : template
       ? { values: template.values, name: template.name, from: `from ${template.name}` }
       : null;
@@ -160,7 +161,8 @@ async function Editor({
       version={0}
       baseline={{ name: baseline.policy.name, values: baseline.policy }}
       readOnlyReason={canWrite ? null : 'Your role can read credential policies but not change them.'}
-      heading={`New policy at ${node.path}, ${start.from}`}
+      heading={asDefault ? `New default policy of ${node.path}, ${start.from}` : `New policy at ${node.path}, ${start.from}`}
+      makeDefault={asDefault ? { cancelHref: `/users/setup/security?node=${encodeURIComponent(node.path)}` } : undefined}
       note={template?.note}
     />
   );

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState, useTransition } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
+import { setFlash } from '@/components/flash-message';
 import { PasswordChecklist } from '@/components/password-checklist';
 import { useUnsavedChangesWarning } from '@/components/unsaved-changes';
 import { BOOLEAN_FIELDS, NOTIFY_BY, NUMBER_FIELDS, type PolicyValues } from '@/lib/policy/fields';
@@ -19,6 +20,10 @@ type Props = {
   name: string;
   policyId: number;
   version: number;
+  /** Marked "Minimum below this node" (edit mode). */
+  minimumBelow?: boolean;
+  /** A pending copy from "Override here": saving also names it the node's default; Cancel goes back. */
+  makeDefault?: { cancelHref: string };
   baseline: { name: string; values: PolicyValues };
   readOnlyReason: string | null;
   heading: string;
@@ -45,6 +50,8 @@ export function PolicyEditor(p: Props) {
       version: p.version,
       name: p.name,
       confirmWeaker: false,
+      minimumBelow: p.minimumBelow ?? false,
+      makeDefault: p.makeDefault !== undefined,
       ...toFormValues(pickValues(p.policy as PolicyValues & Record<string, unknown>)),
     }),
     [p],
@@ -75,7 +82,8 @@ export function PolicyEditor(p: Props) {
           // Saved: nothing is unsaved any more, so leaving does not warn.
           form.reset(form.getValues());
           const msg = `Saved ${r.data.name} at ${r.data.nodePath}.`;
-          router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}&saved=${encodeURIComponent(msg)}`);
+          setFlash(msg);
+          router.replace(`/users/setup/credential-policies?node=${p.node}&edit=${r.data.id}`);
           router.refresh();
         }),
       ),
@@ -204,6 +212,7 @@ export function PolicyEditor(p: Props) {
         <input type="hidden" {...register('node')} />
         <input type="hidden" {...register('policyId')} />
         <input type="hidden" {...register('version')} />
+        {p.makeDefault && <input type="hidden" name="makeDefault" value="on" />}
         <div className="max-w-md">
           <label htmlFor="cp-name" className="block font-medium">
             Name
@@ -232,6 +241,20 @@ export function PolicyEditor(p: Props) {
             </div>
           </section>
         )}
+        <div>
+          <div className="flex items-center gap-2">
+            <input id="cp-minimumBelow" type="checkbox" aria-describedby="cp-minimumBelow-help cp-minimumBelow-error" {...register('minimumBelow')} />
+            <label htmlFor="cp-minimumBelow" className="font-medium">
+              Minimum for all nodes below
+            </label>
+          </div>
+          <p id="cp-minimumBelow-help" className="text-xs text-slate-500">
+            Enforced: no policy at {p.mode === 'edit' ? 'its node' : p.node} or below that is weaker in any field can be saved or assigned.
+          </p>
+          <p id="cp-minimumBelow-error" className="mt-1 text-xs text-red-700">
+            {errors.minimumBelow?.message}
+          </p>
+        </div>
         <div className="max-w-md rounded-md border border-slate-200 p-3">
           <label htmlFor="cp-try" className="block font-medium">
             Try a password
@@ -249,6 +272,7 @@ export function PolicyEditor(p: Props) {
               password={tryPassword}
               policy={current ?? pickValues(p.policy as PolicyValues & Record<string, unknown>)}
               id="cp-try-rules"
+              submitted={false}
             />
           </div>
         </div>
@@ -272,8 +296,13 @@ export function PolicyEditor(p: Props) {
             disabled={pending || p.readOnlyReason !== null}
             className="rounded-md bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 disabled:opacity-50"
           >
-            {p.mode === 'create' ? 'Create policy' : 'Save policy'}
+            {p.makeDefault ? 'Create and make default' : p.mode === 'create' ? 'Create policy' : 'Save policy'}
           </button>
+          {p.makeDefault && (
+            <a href={p.makeDefault.cancelHref} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
+              Cancel
+            </a>
+          )}
         </div>
       </form>
     </section>

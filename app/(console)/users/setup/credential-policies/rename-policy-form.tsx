@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { setFlash } from '@/components/flash-message';
 import { renamePolicyAction } from './actions';
 
 /** Rename in place, without opening the editor; the same uniqueness and version checks as a save. */
@@ -20,7 +21,8 @@ export function RenamePolicyForm({ policyId, version, name, node }: { policyId: 
       fd.set('name', value);
       const r = await renamePolicyAction(null, fd);
       if (!r.ok) return setError(r.fieldErrors?.name?.[0] ?? r.formError ?? 'Not renamed.');
-      router.replace(`/users/setup/credential-policies?node=${node}&saved=${encodeURIComponent(`Renamed ${name} to ${r.data.name}.`)}`);
+      setFlash(`Renamed ${name} to ${r.data.name}.`);
+      router.replace(`/users/setup/credential-policies?node=${node}`);
       router.refresh();
     });
   };

@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
 import { DECISION_LABELS } from '@/lib/never-expire/agreement';
 import { neverExpireDecisionFormSchema } from '@/lib/never-expire/forms';
 import { decideNeverExpireAction } from './actions';
@@ -20,7 +21,7 @@ export function AcceptForm({ node, textVersion }: { node: string; textVersion: s
 }
 
 /** Declining, or opting out after accepting: clears Never Expire on every account below at once. */
-export function DeclineForm({ node, textVersion, optOut }: { node: string; textVersion: string; optOut: boolean }) {
+export function DeclineForm({ node, textVersion, optOut, flagged }: { node: string; textVersion: string; optOut: boolean; flagged: number }) {
   const f = useActionForm(
     neverExpireDecisionFormSchema,
     decideNeverExpireAction,
@@ -33,9 +34,15 @@ export function DeclineForm({ node, textVersion, optOut }: { node: string; textV
       <input type="hidden" {...f.register('decision')} />
       <input type="hidden" {...f.register('textVersion')} />
       <FormMessage result={f.result} success={optOut ? 'Opted out: Never Expire is cleared on every account below.' : 'Declined.'} />
-      <SubmitButton pending={f.pending} tone="red">
+      <ConfirmSubmit
+        pending={f.pending}
+        tone="red"
+        title={optOut ? `Opt out of Password Never Expires at ${node}?` : `Decline the agreement for ${node}?`}
+        impact={`"Never Expire" is cleared on ${flagged} account${flagged === 1 ? '' : 's'} at ${node} and below at once, and every acceptance below is withdrawn. Their passwords then expire by their policy, counted from the last change.`}
+        confirmLabel={optOut ? 'Opt out' : 'Decline'}
+      >
         {optOut ? 'Opt out' : 'Decline'}
-      </SubmitButton>
+      </ConfirmSubmit>
     </form>
   );
 }

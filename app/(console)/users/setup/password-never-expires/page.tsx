@@ -6,7 +6,7 @@ import { type Actor, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
 import { AGREEMENT_TEXT, AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
-import { listAgreementDecisions } from '@/lib/never-expire/queries';
+import { countNeverExpireAccounts, listAgreementDecisions } from '@/lib/never-expire/queries';
 import { summarise } from '@/lib/security-settings/groups';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { AcceptForm, DeclineForm } from './decision-forms';
@@ -34,7 +34,11 @@ export default async function NeverExpirePage({ searchParams }: { searchParams: 
 }
 
 async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, history] = await Promise.all([resolveSettings(db(), path, ['neverExpire']), listAgreementDecisions(db(), nodeId)]);
+  const [settings, history, flagged] = await Promise.all([
+    resolveSettings(db(), path, ['neverExpire']),
+    listAgreementDecisions(db(), nodeId),
+    countNeverExpireAccounts(db(), path),
+  ]);
   const ne = settings.neverExpire;
   const decides = actor.isPrimaryContact && actor.nodePath === path;
   return (
@@ -52,7 +56,7 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
         {ne.value.activated && decides && (
           <div className="mt-4 flex flex-wrap gap-8 border-t border-slate-100 pt-4">
             {!ne.value.accepted && <AcceptForm node={path} textVersion={AGREEMENT_VERSION} />}
-            <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} />
+            <DeclineForm node={path} textVersion={AGREEMENT_VERSION} optOut={ne.value.accepted} flagged={flagged} />
           </div>
         )}
         {ne.value.activated && !decides && (
@@ -63,28 +67,31 @@ async function Agreement({ path, nodeId, actor }: { path: string; nodeId: number
         {history.length === 0 ? (
           <p>No decisions yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Decision</th>
-                <th>Who</th>
-                <th>From</th>
-                <th>Text version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.at.toISOString() + h.username}>
-                  <td>{h.at.toUTCString()}</td>
-                  <td>{h.decision}</td>
-                  <td>{h.username}</td>
-                  <td className="font-mono">{h.ip}</td>
-                  <td>{h.textVersion}</td>
+          // Scrolls inside its own box at narrow widths; the page itself never scrolls sideways.
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Decision</th>
+                  <th>Who</th>
+                  <th>From</th>
+                  <th>Text version</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.at.toISOString() + h.username}>
+                    <td>{h.at.toUTCString()}</td>
+                    <td>{h.decision === 'opted_out' ? 'opted out' : h.decision}</td>
+                    <td>{h.username}</td>
+                    <td className="font-mono">{h.ip}</td>
+                    <td>{h.textVersion}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
     </div>

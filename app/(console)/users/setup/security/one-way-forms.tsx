@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckboxField, FormMessage, SubmitButton, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
 import { neverExpireActivationFormSchema } from '@/lib/never-expire/forms';
 import { dataSecurityModelFormSchema, LABELS } from '@/lib/security-settings/forms';
 import { enableDataSecurityModelAction, setNeverExpireActivationAction } from './actions';
@@ -24,7 +25,7 @@ export function DataSecurityModelForm({ node }: { node: string }) {
 }
 
 /** The System operator's "contact support" step of SPEC §6. */
-export function NeverExpireActivationForm({ node, activated }: { node: string; activated: boolean }) {
+export function NeverExpireActivationForm({ node, activated, flagged }: { node: string; activated: boolean; flagged: number }) {
   const f = useActionForm(neverExpireActivationFormSchema, setNeverExpireActivationAction, { node, activate: !activated }, { warnUnsaved: false });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
@@ -32,9 +33,23 @@ export function NeverExpireActivationForm({ node, activated }: { node: string; a
       {!activated && <input type="hidden" name="activate" value="on" />}
       {activated && <p className="text-xs text-slate-500">Deactivating clears &quot;Never Expire&quot; on every account below this node.</p>}
       <FormMessage result={f.result} success={activated ? 'Deactivated.' : 'Activated: the Primary Contact can now accept the agreement.'} />
-      <SubmitButton pending={f.pending} tone={activated ? 'red' : 'blue'}>
+      <ConfirmSubmit
+        pending={f.pending}
+        tone={activated ? 'red' : 'blue'}
+        title={activated ? `Deactivate Password Never Expires at ${node}?` : `Activate Password Never Expires at ${node}?`}
+        impact={
+          activated
+            ? `It is switched off at ${node} and every node below: their activations and agreement decisions are withdrawn, and "Never Expire" is cleared on ${accounts(flagged)} at once. Their passwords then expire by their policy, counted from the last change.`
+            : `The Primary Contact of ${node}, and of each node below, can then accept the risk agreement and let Managers set API-only passwords there to never expire.`
+        }
+        confirmLabel={activated ? 'Deactivate' : 'Activate'}
+      >
         {activated ? 'Deactivate Password Never Expires' : 'Activate Password Never Expires'}
-      </SubmitButton>
+      </ConfirmSubmit>
     </form>
   );
+}
+
+function accounts(n: number) {
+  return `${n} account${n === 1 ? '' : 's'}`;
 }

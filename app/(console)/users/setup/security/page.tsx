@@ -7,14 +7,18 @@ import { can } from '@/lib/auth/permissions';
 import { type Actor, requestMeta, requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { pageNode } from '@/lib/hierarchy/queries';
+import { isInSubtree, parentPath } from '@/lib/hierarchy/rules';
+import { ipAllowed } from '@/lib/net/ip';
+import { countNeverExpireAccounts } from '@/lib/never-expire/queries';
 import { defaultSource, loadEffectivePolicy } from '@/lib/policy/queries';
 import { describeSource } from '@/lib/policy/rules';
 import { GROUP_TITLES, type SettingGroup, summarise } from '@/lib/security-settings/groups';
-import { ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
+import { countExternalIdGrants, countTwoFactorEnrolments, ownSettingVersions, resolveSettings } from '@/lib/security-settings/queries';
 import { externalIdsSettingRefusal } from '@/lib/users/rules';
+import { IpAllowlistForm } from './ip-allowlist-form';
 import { DataSecurityModelForm, NeverExpireActivationForm } from './one-way-forms';
 import { PasswordSecurityOverride } from './password-security-override';
-import { ExternalIdsForm, IpAllowlistForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
+import { ExternalIdsForm, SessionTimeoutsForm, TwoFactorForm } from './section-forms';
 import { SettingSection } from './setting-section';
 
 export const metadata: Metadata = { title: 'Security' };
@@ -49,11 +53,17 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
 }
 
 async function Sections({ path, nodeId, actor }: { path: string; nodeId: number; actor: Actor }) {
-  const [settings, policy, meta, versions] = await Promise.all([
+  const parent = parentPath(path);
+  // What the far-reaching changes would do, for their confirmations.
+  const [settings, policy, meta, versions, parentSettings, enrol, grants, neverExpireAccounts] = await Promise.all([
     resolveSettings(db(), path),
     loadEffectivePolicy(db(), path, null),
     requestMeta(),
     ownSettingVersions(db(), nodeId),
+    parent ? resolveSettings(db(), parent) : null,
+    countTwoFactorEnrolments(db(), path, actor.accountId),
+    countExternalIdGrants(db(), path),
+    countNeverExpireAccounts(db(), path),
   ]);
   const v = (g: SettingGroup) => versions[g] ?? 0;
   const policyFrom = defaultSource(policy);
@@ -66,15 +76,31 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
     node: path,
     from: settings[g].from,
     definedHere: settings[g].definedHere,
+    enforcedFrom: settings[g].enforcedFrom,
     summary: summarise(g, settings[g].value as never),
+    inherited: parentSettings ? { from: parentSettings[g].from, summary: summarise(g, parentSettings[g].value as never) } : undefined,
   });
   const ip = settings.ipAllowlist.value;
   const dsm = settings.dataSecurityModel.value;
   const ne = settings.neverExpire.value;
   return (
     <div className="grid items-start gap-4 md:grid-cols-2">
-      <SettingSection {...section('ipAllowlist')} editable={editable} revertible>
-        <IpAllowlistForm node={path} version={v('ipAllowlist')} enabled={ip.enabled} entries={ip.entries} visitorIp={meta.ip} />
+      <SettingSection
+        {...section('ipAllowlist')}
+        // The visitor's own address belongs in the read-only summary too: "am I allowed?" is the first question.
+        summary={`${summarise('ipAllowlist', ip).replace(/\.$/, '')}. Your address ${meta.ip} ${!ip.enabled || ipAllowed(meta.ip, ip.entries) ? 'is allowed' : 'is not in the list'}.`}
+        editable={editable}
+        revertible
+      >
+        <IpAllowlistForm
+          node={path}
+          version={v('ipAllowlist')}
+          enabled={ip.enabled}
+          entries={ip.entries}
+          enforced={!!ip.enforced}
+          visitorIp={meta.ip}
+          governsSaver={isInSubtree(actor.nodePath, path)}
+        />
       </SettingSection>
       <Card title="Password Security" aside={<Origin from={policyFrom} here={policyFrom === path} />}>
         <p>
@@ -101,17 +127,29 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
             Edit the default policy
           </Link>
         ) : (
-          editable && <PasswordSecurityOverride node={path} />
+          editable && <PasswordSecurityOverride node={path} inheritedId={p.id} />
         )}
         <Link href={`/users/setup/credential-policies?node=${encodeURIComponent(path)}`} className="mt-3 ml-4 inline-block text-blue-700 underline">
           Edit credential policies
         </Link>
       </Card>
       <SettingSection {...section('twoFactor')} editable={editable} revertible>
-        <TwoFactorForm node={path} version={v('twoFactor')} required={settings.twoFactor.value.required} />
+        <TwoFactorForm
+          node={path}
+          version={v('twoFactor')}
+          required={settings.twoFactor.value.required}
+          enforced={!!settings.twoFactor.value.enforced}
+          enrolment={enrol}
+        />
       </SettingSection>
       <SettingSection {...section('externalIds')} editable={editable} revertible={primary}>
-        <ExternalIdsForm node={path} version={v('externalIds')} allowOthers={settings.externalIds.value.allowOthers} primaryContact={primary} />
+        <ExternalIdsForm
+          node={path}
+          version={v('externalIds')}
+          allowOthers={settings.externalIds.value.allowOthers}
+          primaryContact={primary}
+          grants={grants}
+        />
       </SettingSection>
       <SettingSection {...section('dataSecurityModel')} editable={editable && !dsm.enabled} revertible={false}>
         <DataSecurityModelForm node={path} />
@@ -132,7 +170,7 @@ async function Sections({ path, nodeId, actor }: { path: string; nodeId: number;
         )}
         {actor.role === 'system_operator' && (
           <div className="mt-3">
-            <NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} />
+            <NeverExpireActivationForm key={String(ne.activated)} node={path} activated={ne.activated} flagged={neverExpireAccounts} />
           </div>
         )}
       </Card>

@@ -1,36 +1,20 @@
-'use client';
+import Link from 'next/link';
 
-import { useState, useTransition } from 'react';
-import { overrideDefaultPolicyAction } from './actions';
-
-/** Creates the node's own copy of its inherited default policy, then opens it in the policy editor. */
-export function PasswordSecurityOverride({ node }: { node: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const override = () =>
-    start(async () => {
-      const data = new FormData();
-      data.set('node', node);
-      const r = await overrideDefaultPolicyAction(null, data);
-      if (r.ok) window.location.assign(`/users/setup/credential-policies?node=${encodeURIComponent(node)}&edit=${r.data.policyId}#editor`);
-      else setError(r.formError ?? 'The default could not be overridden.');
-    });
+/**
+ * "Override here" of the Password Security section, like every other section's: it opens a pending
+ * copy of the inherited default in the policy editor, with Cancel; nothing is created or assigned
+ * until that copy is saved (then it becomes the node's default in the same transaction).
+ */
+export function PasswordSecurityOverride({ node, inheritedId }: { node: string; inheritedId: number }) {
   return (
     <div className="mt-3">
-      <button
-        type="button"
-        onClick={override}
-        disabled={pending}
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60"
+      <Link
+        href={`/users/setup/credential-policies?node=${encodeURIComponent(node)}&clone=${inheritedId}&asDefault=1#editor`}
+        className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
       >
-        {pending ? 'Copying…' : 'Override here'}
-      </button>
-      <p className="mt-1 text-xs text-slate-600">Makes a copy of the inherited policy at this node, as its default, and opens it for editing.</p>
-      {error && (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+        Override<span className="sr-only"> Password Security</span> here
+      </Link>
+      <p className="mt-1 text-xs text-slate-600">Opens a copy of the inherited policy to edit; saving it makes it this node&apos;s default.</p>
     </div>
   );
 }

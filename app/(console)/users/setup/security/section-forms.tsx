@@ -1,81 +1,42 @@
 'use client';
 
-import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
-import {
-  externalIdsFormSchema,
-  ipAllowlistFormSchema,
-  LABELS,
-  sessionTimeoutLabel,
-  sessionTimeoutsFormSchema,
-  twoFactorFormSchema,
-} from '@/lib/security-settings/forms';
+import { CheckboxField, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { ConfirmSubmit } from '@/components/confirm-submit';
+import { externalIdsFormSchema, LABELS, sessionTimeoutLabel, sessionTimeoutsFormSchema, twoFactorFormSchema } from '@/lib/security-settings/forms';
 import { ROLES, type Role, roleLabel } from '@/lib/users/fields';
-import { saveExternalIdsAction, saveIpAllowlistAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
+import { saveExternalIdsAction, saveSessionTimeoutsAction, saveTwoFactorAction } from './actions';
 
-export function IpAllowlistForm({
+export function TwoFactorForm({
   node,
   version,
-  enabled,
-  entries,
-  visitorIp,
+  required,
+  enforced,
+  enrolment,
 }: {
   node: string;
   version: number;
-  enabled: boolean;
-  entries: string[];
-  visitorIp: string;
+  required: boolean;
+  enforced: boolean;
+  enrolment: { count: number; includesActor: boolean };
 }) {
-  const f = useActionForm(ipAllowlistFormSchema, saveIpAllowlistAction, {
-    node,
-    version,
-    enabled,
-    entries: entries.join('\n'),
-    confirmSelfLockout: false,
-  });
-  return (
-    <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
-      <input type="hidden" {...f.register('node')} />
-      <input type="hidden" {...f.register('version')} />
-      <p>
-        Your IP address:{' '}
-        <strong className="font-mono" data-testid="visitor-ip">
-          {visitorIp}
-        </strong>
-      </p>
-      <CheckboxField id="ip-enabled" label={LABELS.ipEnabled} reg={f.register('enabled')} error={f.errorOf('enabled')} />
-      <div>
-        <label htmlFor="ip-entries" className="block text-sm font-medium">
-          {LABELS.ipEntries}
-        </label>
-        <p className="text-xs text-slate-500">
-          One per line: addresses (192.0.2.7, 2001:db8::1), ranges (192.0.2.1-192.0.2.99) or CIDR blocks (10.0.0.0/8).
-        </p>
-        <textarea
-          id="ip-entries"
-          rows={5}
-          {...f.register('entries')}
-          aria-invalid={!!f.errorOf('entries')}
-          aria-describedby="ip-entries-error"
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"
-        />
-        <FieldError id="ip-entries-error" message={f.errorOf('entries')} />
-      </div>
-      <CheckboxField id="ip-confirm" label={LABELS.ipConfirm} reg={f.register('confirmSelfLockout')} error={f.errorOf('confirmSelfLockout')} />
-      <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending}>Save IP restriction</SubmitButton>
-    </form>
-  );
-}
-
-export function TwoFactorForm({ node, version, required }: { node: string; version: number; required: boolean }) {
-  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required });
+  const f = useActionForm(twoFactorFormSchema, saveTwoFactorAction, { node, version, required, enforceBelow: enforced });
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate className="space-y-3">
       <input type="hidden" {...f.register('node')} />
       <input type="hidden" {...f.register('version')} />
       <CheckboxField id="two-factor-required" label={LABELS.twoFactor} reg={f.register('required')} />
+      <CheckboxField id="two-factor-enforce-below" label={LABELS.enforceBelow} reg={f.register('enforceBelow')} />
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending}>Save two-factor authentication</SubmitButton>
+      {/* Asks only when the save switches the requirement on. */}
+      <ConfirmSubmit
+        pending={f.pending}
+        ask={!required && Boolean(f.form.watch('required'))}
+        title="Require two-factor authentication?"
+        impact={`${enrolment.count} account${enrolment.count === 1 ? '' : 's'} below will enrol at their next sign-in${enrolment.includesActor ? ', you included' : ''}. Accounts with an authenticator are asked for a code from then on.`}
+        confirmLabel="Require two-factor authentication"
+      >
+        Save two-factor authentication
+      </ConfirmSubmit>
     </form>
   );
 }
@@ -85,11 +46,13 @@ export function ExternalIdsForm({
   version,
   allowOthers,
   primaryContact,
+  grants,
 }: {
   node: string;
   version: number;
   allowOthers: boolean;
   primaryContact: boolean;
+  grants: number;
 }) {
   const f = useActionForm(externalIdsFormSchema, saveExternalIdsAction, { node, version, allowOthers });
   return (
@@ -99,9 +62,16 @@ export function ExternalIdsForm({
       <CheckboxField id="external-ids-allow" label={LABELS.externalIds} reg={f.register('allowOthers')} disabled={!primaryContact} />
       {!primaryContact && <p className="text-xs text-slate-500">Only the Primary Contact changes this setting.</p>}
       <FormMessage result={f.result} />
-      <SubmitButton pending={f.pending} disabled={!primaryContact}>
+      <ConfirmSubmit
+        pending={f.pending}
+        disabled={!primaryContact}
+        ask={allowOthers && !f.form.watch('allowOthers')}
+        title="Stop other users managing External IDs?"
+        impact={`Only the Primary Contact manages External IDs at ${node} and below from now on. ${grants} granted account${grants === 1 ? '' : 's'} lose${grants === 1 ? 's' : ''} the permission; setting this again restores it.`}
+        confirmLabel="Save external IDs"
+      >
         Save external IDs
-      </SubmitButton>
+      </ConfirmSubmit>
     </form>
   );
 }

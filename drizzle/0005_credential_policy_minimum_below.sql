@@ -1,0 +1,1 @@
+ALTER TABLE "credential_policies" ADD COLUMN "minimum_below" boolean DEFAULT false NOT NULL;
