@@ -187,6 +187,7 @@ test.describe('account status and takeover refusals', () => {
     await expect(reset).toBeDisabled();
     await reset.evaluate((el) => el.removeAttribute('disabled'));
     await reset.click();
+    await peer.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
     await expect(peer.getByRole('alert').filter({ hasText: 'ranks above' }).first()).toBeVisible();
     await expect(peer.getByTestId('temporary-password')).toHaveCount(0);
     await peer.reload();
@@ -233,6 +234,7 @@ test('a temporary password can be copied, and leaving the page while it shows as
   const manager = await signedIn(browser, 'manager.umbrella', undefined, context);
   await manager.goto('/users/user.umbrella?tab=security');
   await manager.getByRole('button', { name: 'Reset password' }).click();
+  await manager.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
   const temp = (await manager.getByTestId('temporary-password').textContent()) ?? '';
   await manager.getByRole('button', { name: 'Copy' }).click();
   await expect(manager.getByText('Copied.')).toBeVisible();

@@ -96,6 +96,7 @@ test.describe('Unit Manager', () => {
     await expect(reset).toBeDisabled();
     await reset.evaluate((el) => el.removeAttribute('disabled'));
     await reset.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Reset password' }).click();
     await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toHaveText(
       'A Unit Manager cannot do this to a Manager: that role holds rights yours does not.',
     );
