@@ -306,15 +306,6 @@ const EVERY_ROW: MatrixRow[] = [
     allow: policyWriters(),
   },
   {
-    action: policy.overrideDefaultPolicyDef,
-    targets: 'node',
-    input: (c) => ({ node: c.node }),
-    prepare: async (tx, c) => {
-      await tx.delete(nodeDefaultPolicies).where(eq(nodeDefaultPolicies.nodeId, await nodeIdOf(tx, c.node)));
-    },
-    allow: policyWriters(),
-  },
-  {
     action: policy.previewPolicyDef,
     targets: 'node',
     input: (c) => ({ ...policyForm(c), mode: 'edit', policyId: c.org.policyAt[c.nodeKind], version: 1 }),
