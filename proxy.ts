@@ -82,7 +82,8 @@ async function decide(request: NextRequest, pass: () => NextResponse): Promise<R
     return NextResponse.redirect(new URL(stagePage, request.url));
   }
   const res = pass();
-  fitCookie(res, id, session);
+  // On page loads only: a server action's answer should not carry cookie changes it did not make.
+  if (request.method === 'GET') fitCookie(res, id, session);
   return res;
 }
 

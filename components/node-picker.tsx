@@ -20,8 +20,8 @@ export function NodeSelect({
 }) {
   if (!complete) {
     return (
-      <div className="flex items-end gap-2">
-        <div>
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="max-w-full">
           <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
             Node
           </label>
@@ -32,7 +32,7 @@ export function NodeSelect({
             list="node-picker-options"
             autoComplete="off"
             spellCheck={false}
-            className="mt-1 w-72 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm"
+            className="mt-1 w-72 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm"
           />
           <datalist id="node-picker-options">
             {nodes.map((n) => (
@@ -57,11 +57,17 @@ export function NodeSelect({
     );
   }
   return (
-    <div>
+    <div className="min-w-0 max-w-full">
       <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
         Node
       </label>
-      <select id="node-picker" name="node" defaultValue={current} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+      <select
+        id="node-picker"
+        name="node"
+        defaultValue={current}
+        // max-w-full: long node paths shrink the select instead of widening a narrow screen.
+        className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
         {nodes.map((n) => (
           <option key={n.path} value={n.path}>
             {'\u00a0\u00a0'.repeat(n.path.split('.').length - 1)}

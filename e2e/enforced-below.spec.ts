@@ -56,7 +56,7 @@ test('a credential policy as the minimum below its node: weaker policies below a
   const east = await signedIn(browser, 'manager.east');
 
   await top.goto(`/users/setup/credential-policies?node=${HOOLI}`);
-  await top.getByRole('link', { name: 'Edit Hooli Floor' }).click();
+  await top.getByRole('link', { name: 'Edit Hooli Floor', exact: true }).click();
   await top.getByLabel('Minimum for all nodes below').check();
   await top.getByRole('button', { name: 'Save policy' }).click();
   await expect(top.getByRole('status').first()).toHaveText(`Saved Hooli Floor at ${HOOLI}.`);

@@ -34,6 +34,10 @@ async function decide(page: Page, node: string, button: 'Accept' | 'Opt out') {
     await expect(ask).toContainText('"Never Expire" is cleared on');
     await ask.getByRole('button', { name: 'Opt out' }).click();
   }
+  // Wait for the decision to land before the walk moves on (a navigation would cancel it).
+  await expect(page.getByTestId('never-expire-status')).toHaveText(
+    button === 'Accept' ? 'Activated, agreement accepted' : 'Activated, agreement not accepted',
+  );
 }
 
 test('an opt-out below an activated node cannot outlive the operator’s deactivation above it', async ({ browser }) => {

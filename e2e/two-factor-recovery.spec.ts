@@ -18,7 +18,9 @@ test('a recovery code signs in once and never again; "Reset two-factor" makes th
   await expect(twoFactor).toContainText('An authenticator is set up');
   await twoFactor.getByLabel('Password or current code').fill(DEMO_PASSWORD);
   await twoFactor.getByRole('button', { name: 'New recovery codes' }).click();
-  const codes = await twoFactor.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents();
+  const list = twoFactor.getByRole('list', { name: 'Recovery codes' });
+  await expect(list.getByRole('listitem')).toHaveCount(10);
+  const codes = await list.getByRole('listitem').allTextContents();
   expect(codes).toHaveLength(10);
 
   const fresh = async () => (await browser.newContext()).newPage();

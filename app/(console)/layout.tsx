@@ -53,7 +53,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           )}
           {setup.length > 0 && (
             <span className="flex flex-wrap items-center gap-x-4 gap-y-1">
-              <span aria-hidden className="text-slate-400">
+              <span aria-hidden className="text-slate-500">
                 Setup ›
               </span>
               {setup.map((l) => (

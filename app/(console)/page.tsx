@@ -17,7 +17,7 @@ function Figure({ label, value, href, note }: { label: string; value: number; hr
       <p className="text-3xl font-semibold text-slate-900">{value}</p>
       <p className="text-xs text-slate-600">{note}</p>
       <Link href={href} className="mt-2 inline-block text-blue-700 underline">
-        Show them<span className="sr-only">: {label.toLowerCase()}</span>
+        Show {label.toLowerCase()}
       </Link>
     </Card>
   );

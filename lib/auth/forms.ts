@@ -27,5 +27,5 @@ export const twoFactorSchema = z.object({
     .max(20, 'Enter the 6 digits')
     .transform((v) => v.replace(/[\s-]/g, ''))
     // Six digits from the authenticator, or one of the account's recovery codes (xxxx-xxxx-xxxx).
-    .pipe(z.string().regex(/^(\d{6}|[a-z2-9]{12})$/i, 'Enter the 6 digits, or one of your recovery codes')),
+    .pipe(z.string().regex(/^(\d{6}|[a-z2-9]{12})$/i, 'Enter the 6 digits')),
 });

@@ -10,15 +10,7 @@ import { getNodeByPath } from '@/lib/hierarchy/queries';
 import { selfAndAncestors } from '@/lib/hierarchy/rules';
 import { findAccount } from '@/lib/users/queries';
 import { HCS_POLICY_NAME, type PolicyValues } from './fields';
-import {
-  assignPolicySchema,
-  credentialPolicySchema,
-  defaultPolicySchema,
-  deletePolicySchema,
-  overrideDefaultPolicySchema,
-  pickValues,
-  renamePolicySchema,
-} from './forms';
+import { assignPolicySchema, credentialPolicySchema, defaultPolicySchema, deletePolicySchema, pickValues, renamePolicySchema } from './forms';
 import { refuseBelowMinimum, refuseWeakerInUseBelow } from './minimum';
 import { findNameClash, inheritedBaseline, loadPolicy, ownDefault, policyUsage } from './queries';
 import { type Policy, weakerFields } from './rules';
@@ -284,42 +276,6 @@ export const assignPolicyDef = {
     return { policyName: p?.name ?? null };
   },
 } satisfies Def<typeof assignPolicySchema, { policyName: string | null }>;
-
-/**
- * "Override here" on the Security page's Password Security section (SPEC §4): the node gets its own
- * copy of the default it inherits, named after the node, and names it as its default, in one step.
- */
-export const overrideDefaultPolicyDef = {
-  name: 'overrideDefaultPolicy',
-  permission: 'policy:write',
-  schema: overrideDefaultPolicySchema,
-  targetNode: (input) => input.node,
-  run: async ({ tx, input, audit }) => {
-    const node = await getNodeByPath(tx, input.node);
-    if (!node) throw new ActionError(`There is no node ${input.node}.`);
-    if (await ownDefault(tx, node.id)) throw new ActionError(`${node.path} already names its own Default Credential Policy; edit it instead.`);
-    const { policy } = await inheritedBaseline(tx, node.path);
-    await refuseBelowMinimum(tx, node.path, policy, policy.id);
-    let name = `${node.name} default`;
-    for (let i = 2; await findNameClash(tx, node.path, name); i++) name = `${node.name} default ${i}`;
-    const [created] = await tx
-      .insert(credentialPolicies)
-      .values({ ...valuesOf(policy), name, nodeId: node.id })
-      .returning({ id: credentialPolicies.id });
-    const policyId = created?.id as number;
-    await tx.insert(nodeDefaultPolicies).values({ nodeId: node.id, policyId });
-    const before = { inherited: true, policy: policy.name, definedAt: policy.nodePath };
-    await audit({
-      action: 'policy.default.override',
-      nodePath: node.path,
-      targetType: 'node',
-      targetId: node.path,
-      before,
-      after: { policyId, name, copiedFrom: policy.name },
-    });
-    return { policyId };
-  },
-} satisfies Def<typeof overrideDefaultPolicySchema, { policyId: number }>;
 
 /** What-if of an edit (read-only; readers may preview too). A new policy governs no one yet. */
 export const previewPolicyDef = {

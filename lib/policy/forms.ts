@@ -88,9 +88,6 @@ export function pickValues(input: PolicyValues & Record<string, unknown>): Polic
   return out as PolicyValues;
 }
 
-/** "Override here" on the Security page's Password Security section. */
-export const overrideDefaultPolicySchema = z.object({ node: nodeField });
-
 export const deletePolicySchema = z.object({ policyId: idField, version: rowVersion });
 
 export const renamePolicySchema = z.object({

@@ -24,11 +24,10 @@ export const LABELS = {
  * a `#` on a line is a comment (not stored).
  */
 function splitEntries(text: string): string[] {
+  // Submitted textareas arrive with CRLF line ends: a comment ends at either character.
   return text
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, ''))
-    .join('\n')
-    .split(/[\n,;]+/)
+    .replace(/#[^\r\n]*/g, '')
+    .split(/[\r\n,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);
 }

@@ -133,7 +133,8 @@ export function accountOperationRefusal(actor: RuleActor, target: RuleTarget, op
     const refusal = takeoverRefusal(actor, target);
     if (refusal) return refusal;
   } else if (!self && RESTORING_OPERATIONS.has(op)) {
-    if (actor.role === 'user_admin' && outranks(target.role, actor.role)) return 'User Administrators do not unlock Managers.';
+    if (actor.role === 'user_admin' && outranks(target.role, actor.role))
+      return op === 'end-sessions' ? 'User Administrators do not end the sessions of Managers.' : 'User Administrators do not unlock Managers.';
   } else if (!self && outranks(target.role, actor.role)) {
     return `A ${roleLabel(actor.role)} cannot change the account of a ${roleLabel(target.role)}.`;
   }

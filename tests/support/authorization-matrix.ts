@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
 import type { Tx } from '@/lib/db/connect';
-import { accounts, nodeDefaultPolicies, nodeSettings, nodes, sessions } from '@/lib/db/schema';
+import { accounts, nodeSettings, nodes, sessions } from '@/lib/db/schema';
 import * as hierarchy from '@/lib/hierarchy/commands';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
@@ -303,15 +303,6 @@ const EVERY_ROW: MatrixRow[] = [
     action: policy.setDefaultPolicyDef,
     targets: 'node',
     input: (c) => ({ node: c.node, policyId: c.org.policyAt[c.nodeKind] }),
-    allow: policyWriters(),
-  },
-  {
-    action: policy.overrideDefaultPolicyDef,
-    targets: 'node',
-    input: (c) => ({ node: c.node }),
-    prepare: async (tx, c) => {
-      await tx.delete(nodeDefaultPolicies).where(eq(nodeDefaultPolicies.nodeId, await nodeIdOf(tx, c.node)));
-    },
     allow: policyWriters(),
   },
   {

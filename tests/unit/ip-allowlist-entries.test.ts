@@ -14,6 +14,10 @@ describe('IP allowlist entries as typed', () => {
     expect(r.duplicates).toEqual(['10.0.0.0/8']);
   });
 
+  it('reads a submitted textarea (CRLF line ends) the same way', () => {
+    expect(normaliseEntries('10.0.0.1/8 # office\r\n192.0.2.7 # me\r\n192.0.2.7').entries).toEqual(['10.0.0.0/8', '192.0.2.7']);
+  });
+
   it('the form schema hands the normalised list and the report to the server action', () => {
     const parsed = ipAllowlistFormSchema.parse({ node: 'sys.hcs.acme', version: '0', enabled: 'on', entries: '192.0.2.1 # gw\n192.0.2.1' });
     expect(parsed).toMatchObject({ list: ['192.0.2.1'], duplicates: ['192.0.2.1'], normalised: [] });

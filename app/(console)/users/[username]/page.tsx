@@ -111,6 +111,7 @@ async function AccountTab({ actor, account }: TabProps) {
         assignmentRefusal={self ? null : refusal('assignment')}
         externalIdEditable={externalEditable && refusal('external-id') === null}
         editable={editable}
+        readOnlyReason={refusal('edit')}
       />
       {account.role === 'manager' && (
         <PrimaryContact

@@ -124,7 +124,8 @@ export function SecurityTab(p: SecurityTabProps) {
           action={resetPasswordAction}
           label="Reset password"
           refusal={p.refusals.resetPassword}
-          success=""
+          // Shown when no temporary password comes back: the policy generates one and e-mails it.
+          success="The password was reset; a generated password was sent to the account's e-mail address."
           showData
           confirm={{
             title: `Reset the password of ${p.username}?`,

@@ -34,7 +34,7 @@ export function WhyThisPolicy({ explanation: e }: { explanation: Explanation }) 
             </thead>
             <tbody>
               {e.values.map((v) => (
-                <tr key={v.key} className={v.applies ? '' : 'text-slate-400'}>
+                <tr key={v.key} className={v.applies ? '' : 'text-slate-500'}>
                   <th scope="row" className="py-0.5 pr-4 font-normal">
                     {v.label}
                   </th>

@@ -84,7 +84,7 @@ function SearchResults({ results, term }: { results: NodeSummary[]; term: string
       <ul className="space-y-1">
         {results.map((n) => (
           <li key={n.path}>
-            <Link href={`/users/setup/hierarchy?node=${encodeURIComponent(n.path)}`} className="text-blue-700 hover:underline">
+            <Link href={`/users/setup/hierarchy?node=${encodeURIComponent(n.path)}`} className="text-blue-700 underline">
               {n.name}
             </Link>{' '}
             <span className="font-mono text-xs text-slate-500">{n.path}</span>
@@ -113,7 +113,7 @@ async function SelectedNode({ node, actorNode, isOperator }: { node: NodeSummary
         <dt className="text-slate-500">Holds</dt>
         <dd>
           {node.childCount} {node.childCount === 1 ? 'node' : 'nodes'} below, {accountsHere} {accountsHere === 1 ? 'account' : 'accounts'} (
-          <Link href={`/users?node=${encodeURIComponent(node.path)}`} className="text-blue-700 hover:underline">
+          <Link href={`/users?node=${encodeURIComponent(node.path)}`} className="text-blue-700 underline">
             users
           </Link>
           )

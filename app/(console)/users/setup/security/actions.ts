@@ -2,7 +2,6 @@
 
 import { defineAction } from '@/lib/actions';
 import { setNeverExpireActivation } from '@/lib/never-expire/commands';
-import { overrideDefaultPolicyDef } from '@/lib/policy/commands';
 import * as settings from '@/lib/security-settings/commands';
 
 export const saveIpAllowlistAction = defineAction(settings.saveIpAllowlist);
@@ -12,6 +11,3 @@ export const enableDataSecurityModelAction = defineAction(settings.enableDataSec
 export const saveSessionTimeoutsAction = defineAction(settings.saveSessionTimeouts);
 export const revertSettingAction = defineAction(settings.revertSetting);
 export const setNeverExpireActivationAction = defineAction(setNeverExpireActivation);
-
-/** Password Security › Override here: a node-level copy of the inherited default, named its default. */
-export const overrideDefaultPolicyAction = defineAction(overrideDefaultPolicyDef);
