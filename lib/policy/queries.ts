@@ -33,11 +33,19 @@ export async function loadEffectivePolicy(q: Queryable, nodePath: string, explic
     .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
     .leftJoin(nodeDefaultPolicies, eq(nodeDefaultPolicies.policyId, credentialPolicies.id))
     .leftJoin(defaultNode, and(eq(defaultNode.id, nodeDefaultPolicies.nodeId), inArray(defaultNode.path, ancestors)))
+    // The candidate ids first (each an indexed lookup), so the policies are fetched by primary key:
+    // an OR across the joins made PostgreSQL read every policy and sort them (~5 ms at 300 policies).
     .where(
-      or(
-        eq(credentialPolicies.id, explicitPolicyId ?? -1),
-        and(eq(credentialPolicies.name, HCS_POLICY_NAME), eq(policyNode.path, 'sys.hcs')),
-        inArray(defaultNode.path, ancestors),
+      inArray(
+        credentialPolicies.id,
+        sql`(select ndp.policy_id from ${nodeDefaultPolicies} ndp join ${nodes} dn on dn.id = ndp.node_id
+          where dn.path in (${sql.join(
+            ancestors.map((a) => sql`${a}`),
+            sql`, `,
+          )})
+        union all select hcs.id from ${credentialPolicies} hcs join ${nodes} hn on hn.id = hcs.node_id
+          where hn.path = 'sys.hcs' and hcs.name = ${HCS_POLICY_NAME}
+        union all select ${explicitPolicyId ?? -1}::int)`,
       ),
     );
   let explicit: Policy | null = null;

@@ -82,7 +82,8 @@ export async function generateLargeOrg(db: Db): Promise<{ nodes: number; account
   });
 
   await step('accounts', async () => {
-    // accountsPerLeaf accounts at every customer and site: the first a Manager, the last API-only.
+    // accountsPerLeaf accounts at every generated customer and site: the first a Manager (the node's
+    // Primary Contact), the last API-only. The demo organisation's nodes keep their own accounts.
     await x(sql`insert into accounts (username, node_id, role, is_primary_contact, api_only, first_name, last_name, email,
         password_hash, password_changed_at, last_login_at, status, created_at)
       select 'u' || n.id || '.' || k, n.id,
@@ -92,7 +93,8 @@ export async function generateLargeOrg(db: Db): Promise<{ nodes: number; account
         now() - make_interval(days => ((n.id * 13 + k * 7) % 60)::int),
         case when (n.id + k) % 97 = 0 then 'disabled' when (n.id + k) % 89 = 0 then 'locked' else 'active' end,
         now() - interval '400 days'
-      from nodes n cross join generate_series(1, ${accountsPerLeaf}::int) k where n.type in ('customer', 'site')`);
+      from nodes n cross join generate_series(1, ${accountsPerLeaf}::int) k
+      where n.type in ('customer', 'site') and n.path ~ '^sys\.hcs\.p[0-9]{3}\.'`);
     // One account in twenty names its provider's policy explicitly.
     await x(sql`update accounts a set credential_policy_id = cp.id
       from nodes n, nodes p, credential_policies cp
