@@ -1,12 +1,16 @@
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type AuditEntry, writeAudit } from '@/lib/audit/log';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { Db, Tx } from '@/lib/db/connect';
 import type { SessionStage } from '@/lib/db/schema';
+import { accounts, nodes } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import type { LiveSession } from '@/lib/sessions/queries';
 import { ActionError, type ActionFailure, ActionRefusal, type ActionResult } from './result';
+
+const STANDING_CHANGED = 'Your role or place in the hierarchy changed since this page was opened. Reload it and try again.';
 
 /** Who acts: a console session (with its id, so a command can rotate it) or an API-only caller. */
 export type ActionActor = Pick<LiveSession, 'accountId' | 'username' | 'role' | 'nodePath' | 'stage' | 'apiOnly' | 'isPrimaryContact'> & {
@@ -96,16 +100,26 @@ export async function runAction<S extends z.ZodType, R>(
   };
   try {
     const data = await deps.db.transaction(async (tx) => {
-      const target = await def.targetNode(parsed.data, tx, actor);
-      if (target == null || !isInSubtree(target, actor.nodePath)) {
-        throw new ActionError(`You can act only on ${actor.nodePath} and the nodes below it.`);
+      // Role, node and Primary Contact flag are read again in the action's transaction: the session
+      // check read them earlier, and a change in between (a role lowered, the Primary Contact moved to
+      // someone else) must not let a request already under way act with the old ones.
+      const [standing] = await tx
+        .select({ role: accounts.role, isPrimaryContact: accounts.isPrimaryContact, nodePath: nodes.path })
+        .from(accounts)
+        .innerJoin(nodes, eq(nodes.id, accounts.nodeId))
+        .where(eq(accounts.id, actor.accountId));
+      if (!standing || standing.role !== actor.role || standing.nodePath !== actor.nodePath) throw new ActionError(STANDING_CHANGED);
+      const now: ActionActor = { ...actor, isPrimaryContact: standing.isPrimaryContact };
+      const target = await def.targetNode(parsed.data, tx, now);
+      if (target == null || !isInSubtree(target, now.nodePath)) {
+        throw new ActionError(`You can act only on ${now.nodePath} and the nodes below it.`);
       }
       try {
         return await def.run({
           tx,
-          actor,
+          actor: now,
           input: parsed.data,
-          audit: (e) => writeAudit(tx, { ...e, actorAccountId: actor.accountId, actorUsername: actor.username, ip: actor.ip }),
+          audit: (e) => writeAudit(tx, { ...e, actorAccountId: now.accountId, actorUsername: now.username, ip: now.ip }),
           refuse,
         });
       } catch (err) {
