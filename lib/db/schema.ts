@@ -184,6 +184,9 @@ export const accounts = pgTable(
     index('accounts_credential_policy_idx').on(t.credentialPolicyId),
     // One Primary Contact per node, whatever the application does (SPEC §1).
     uniqueIndex('accounts_one_primary_contact').on(t.nodeId).where(sql`${t.isPrimaryContact}`),
+    // The Security page's confirmations count these few accounts in a subtree of up to 100,000.
+    index('accounts_external_id_grant_idx').on(t.nodeId).where(sql`${t.canManageExternalIds}`),
+    index('accounts_never_expires_idx').on(t.nodeId).where(sql`${t.passwordNeverExpires}`),
     index('accounts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('accounts_username_order_idx').on(sql`lower(${t.username})`, t.id),
     check('accounts_role_check', inList(t.role, ROLES)),

@@ -1,0 +1,2 @@
+CREATE INDEX "accounts_external_id_grant_idx" ON "accounts" USING btree ("node_id") WHERE "accounts"."can_manage_external_ids";--> statement-breakpoint
+CREATE INDEX "accounts_never_expires_idx" ON "accounts" USING btree ("node_id") WHERE "accounts"."password_never_expires";
