@@ -169,7 +169,8 @@ export function SelectField({
   disabled?: boolean;
 }) {
   return (
-    <div>
+    // min-w-0: a long option shrinks the select instead of widening a narrow screen.
+    <div className="min-w-0 max-w-full">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>

@@ -57,7 +57,7 @@ export function NodeSelect({
     );
   }
   return (
-    <div className="min-w-0 max-w-full">
+    <div className="w-full min-w-0 sm:w-auto">
       <label htmlFor="node-picker" className="block text-xs font-medium text-slate-600">
         Node
       </label>
@@ -66,7 +66,7 @@ export function NodeSelect({
         name="node"
         defaultValue={current}
         // max-w-full: long node paths shrink the select instead of widening a narrow screen.
-        className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto sm:max-w-md"
       >
         {nodes.map((n) => (
           <option key={n.path} value={n.path}>
@@ -94,7 +94,7 @@ export function NodePicker({
   find?: string;
 }) {
   return (
-    <form action={action} method="get" className="flex items-end gap-2">
+    <form action={action} method="get" className="flex min-w-0 max-w-full flex-wrap items-end gap-2">
       <NodeSelect nodes={nodes} current={current} complete={complete} find={find} />
       <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100">
         Go

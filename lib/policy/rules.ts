@@ -144,6 +144,8 @@ export function summariseWhatIf(governed: { account: GovernedAccount; values: Po
 
 type Direction = 'higherIsWeaker' | 'lowerIsWeaker' | 'onIsWeaker' | 'offIsWeaker';
 
+// The per-source fields are absent on purpose: the per-source limit is product-wide, read from
+// HcsCredentialPolicy alone (docs/decisions.md), so a lower policy's values there weaken nothing.
 const NUMBER_DIRECTIONS: Record<string, { dir: Direction; zero?: 'weakest' | 'strongest' }> = {
   idleSessionTimeoutMinutes: { dir: 'higherIsWeaker' },
   absoluteSessionTimeoutMinutes: { dir: 'higherIsWeaker', zero: 'weakest' },
@@ -151,8 +153,6 @@ const NUMBER_DIRECTIONS: Record<string, { dir: Direction; zero?: 'weakest' | 'st
   lockDurationMinutes: { dir: 'lowerIsWeaker', zero: 'strongest' },
   failedLoginCountPerUser: { dir: 'higherIsWeaker' },
   resetFailedLoginCountPerUserMinutes: { dir: 'lowerIsWeaker' },
-  failedLoginCountPerSource: { dir: 'higherIsWeaker' },
-  resetFailedLoginCountPerSourceMinutes: { dir: 'lowerIsWeaker' },
   questionsAskedDuringReset: { dir: 'lowerIsWeaker' },
   passwordReuseTimeLimitDays: { dir: 'lowerIsWeaker' },
   minimumPasswordLength: { dir: 'lowerIsWeaker' },
@@ -165,7 +165,6 @@ const NUMBER_DIRECTIONS: Record<string, { dir: Direction; zero?: 'weakest' | 'st
 const BOOLEAN_DIRECTIONS: Record<string, Direction> = {
   mustChangePasswordOnFirstLogin: 'offIsWeaker',
   disableFailedLoginLimitingPerUser: 'onIsWeaker',
-  disableFailedLoginLimitingPerSource: 'onIsWeaker',
   enablePasswordComplexity: 'offIsWeaker',
   noThreeIdenticalInARow: 'offIsWeaker',
   noSequentialCharacters: 'offIsWeaker',

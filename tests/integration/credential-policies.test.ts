@@ -188,7 +188,7 @@ describe('credential policy actions', () => {
   it('keeps other tenants apart and readers read-only', async () => {
     const globex = await runAction(
       savePolicyDef,
-      as(who({ username: 'manager.globex', nodePath: 'sys.hcs.globex' })),
+      as(who({ accountId: 8, username: 'manager.globex', nodePath: 'sys.hcs.globex' })),
       policyForm({ mode: 'create', node: 'sys.hcs.globex', name: 'Globex Only' }),
     );
     const globexId = globex.ok ? globex.data.id : 0;

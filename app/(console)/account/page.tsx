@@ -26,16 +26,16 @@ export default async function AccountPage() {
   const qr = await QRCode.toDataURL(totpUri(secret, a.username), { margin: 1, width: 160 });
   const questionCount = a.policy.questionsAskedDuringReset;
   return (
-    <main className="grid max-w-4xl gap-4 md:grid-cols-2">
+    <main className="grid max-w-4xl grid-cols-1 gap-4 md:grid-cols-2 [&>*]:min-w-0">
       <h1 className="text-2xl font-semibold md:col-span-2">My account</h1>
       <Card title="Account">
-        <dl className="grid grid-cols-2 gap-y-1">
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
           <dt>Username</dt>
-          <dd className="font-mono">{a.username}</dd>
+          <dd className="font-mono break-all">{a.username}</dd>
           <dt>Role</dt>
           <dd>{roleLabel(actor.role)}</dd>
           <dt>Node</dt>
-          <dd className="font-mono">{actor.nodePath}</dd>
+          <dd className="font-mono break-all">{actor.nodePath}</dd>
           <dt>Password expires</dt>
           <dd>{expires ? expires.toUTCString().slice(0, 16) : 'Never'}</dd>
           <dt>Two-factor</dt>

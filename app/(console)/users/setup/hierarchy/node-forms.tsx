@@ -1,8 +1,9 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormMessage, SelectField, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { setFlash } from '@/components/flash-message';
 import { addNodeFormSchema, deleteNodeFormSchema, NODE_LABELS as L, renameNodeFormSchema } from '@/lib/hierarchy/forms';
 import { addNodeAction, deleteNodeAction, renameNodeAction } from './actions';
 
@@ -57,7 +58,14 @@ export function DeleteNodeForm({ node, parent }: { node: string; parent: string 
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const f = useActionForm(deleteNodeFormSchema, deleteNodeAction, { node }, { warnUnsaved: false });
-  if (f.result?.ok) {
+  const deleted = f.result?.ok === true;
+  // The deleted node's page no longer exists: go to its parent and say so there.
+  useEffect(() => {
+    if (!deleted) return;
+    setFlash(`${node} deleted.`);
+    router.replace(go(parent));
+  }, [deleted, node, parent, router]);
+  if (deleted) {
     return (
       <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-800">
         {node} deleted.{' '}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumb } from '@/components/breadcrumb';
+import { FlashMessage } from '@/components/flash-message';
 import { Card, ErrorPanel } from '@/components/ui';
 import { refuseAccess, scopeRefusal } from '@/lib/auth/forbidden';
 import { requireSession } from '@/lib/auth/request';
@@ -37,6 +38,7 @@ export default async function HierarchyPage({ searchParams }: { searchParams: Se
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Hierarchy']} />
       <h1 className="text-2xl font-semibold">Hierarchy</h1>
+      <FlashMessage />
       <search>
         <form action="/users/setup/hierarchy" className="flex flex-wrap items-end gap-2">
           {selected && <input type="hidden" name="node" value={selected.path} />}
