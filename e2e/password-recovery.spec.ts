@@ -90,7 +90,8 @@ test.describe('forgotten password through security questions', () => {
     await expect(page.getByText(/^The answers do not match/)).toBeVisible();
     // The same name is asked the same questions next time.
     const labels = async () => {
-      await page.goto('/login/forgot-password');
+      // Wait for the page to be interactive: before hydration, Continue would submit the bare form.
+      await page.goto('/login/forgot-password', { waitUntil: 'networkidle' });
       await page.getByLabel('Username').fill('nobody.contoso');
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(page.locator('form input')).toHaveCount(3);

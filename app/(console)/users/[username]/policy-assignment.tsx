@@ -37,7 +37,8 @@ export function PolicyAssignment({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
-        <div>
+        {/* A long option shrinks the select on a narrow screen instead of widening the page. */}
+        <div className="w-full min-w-0 sm:w-auto">
           <label htmlFor="credential-policy" className="block text-sm font-medium">
             Credential policy
           </label>
@@ -47,7 +48,7 @@ export function PolicyAssignment({
             onChange={(e) => setChoice(e.target.value)}
             disabled={!canWrite}
             aria-describedby={canWrite ? undefined : 'credential-policy-why'}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto sm:max-w-md"
           >
             <option value="">
               Use the node default (currently {nodeDefault.name} from {nodeDefault.from})

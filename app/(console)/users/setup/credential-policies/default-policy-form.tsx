@@ -59,7 +59,8 @@ export function DefaultPolicyForm({
         {effective.definedHere ? <Badge tone="blue">Defined here</Badge> : <Badge>inherited from {effective.from}</Badge>}
       </p>
       <div className="flex flex-wrap items-end gap-2">
-        <div>
+        {/* A long option shrinks the select on a narrow screen instead of widening the page. */}
+        <div className="w-full min-w-0 sm:w-auto">
           <label htmlFor="default-policy" className="block text-xs font-medium text-slate-600">
             Default Credential Policy
           </label>
@@ -70,7 +71,7 @@ export function DefaultPolicyForm({
               setChoice(e.target.value);
               setPreview(null);
             }}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto sm:max-w-md"
           >
             {options.map((o) => (
               <option key={o.id} value={o.id}>

@@ -65,16 +65,8 @@ export function DeleteNodeForm({ node, parent }: { node: string; parent: string 
     setFlash(`${node} deleted.`);
     router.replace(go(parent));
   }, [deleted, node, parent, router]);
-  if (deleted) {
-    return (
-      <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-800">
-        {node} deleted.{' '}
-        <button type="button" className="underline" onClick={() => router.push(go(parent))}>
-          Open {parent}
-        </button>
-      </p>
-    );
-  }
+  // The parent's page says it (the flash), once the navigation lands.
+  if (deleted) return null;
   return (
     <form ref={f.formRef} onSubmit={f.onSubmit} noValidate aria-label="Delete node" className="space-y-2">
       <input type="hidden" {...f.register('node')} />
