@@ -28,6 +28,9 @@ export async function expectSignInRefused(page: Page) {
  */
 export async function actAs(context: BrowserContext, username: string) {
   const state = JSON.parse(fs.readFileSync(authFile(username), 'utf8')) as { cookies: Parameters<BrowserContext['addCookies']>[0] };
+  // A response still in flight (the proxy refreshes the session cookie on page loads) would set the
+  // previous account's cookie again after the swap: let the pages settle first.
+  for (const p of context.pages()) await p.waitForLoadState('networkidle');
   await context.clearCookies();
   await context.addCookies(state.cookies);
 }

@@ -90,8 +90,10 @@ test.describe('forgotten password through security questions', () => {
     await expect(page.getByText(/^The answers do not match/)).toBeVisible();
     // The same name is asked the same questions next time.
     const labels = async () => {
-      // Wait for the page to be interactive: before hydration, Continue would submit the bare form.
-      await page.goto('/login/forgot-password', { waitUntil: 'networkidle' });
+      // Through the sign-in page's link, as forgotPassword does: the form is interactive when it shows.
+      await page.goto('/login');
+      await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await expect(page.getByRole('heading', { name: 'Forgot password' })).toBeVisible();
       await page.getByLabel('Username').fill('nobody.contoso');
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect(page.locator('form input')).toHaveCount(3);
