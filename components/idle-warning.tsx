@@ -25,7 +25,10 @@ export function IdleWarning({ idleMinutes, absoluteEndsAt }: { idleMinutes: numb
   // biome-ignore lint/correctness/useExhaustiveDependencies: pathname and search are the trigger, not inputs
   useEffect(() => setDeadline(Date.now() + idleMs), [pathname, search, idleMs]);
 
+  // `armed` marks the dialog once the clock runs in the browser (tests wait for it before moving time).
+  const [armed, setArmed] = useState(false);
   useEffect(() => {
+    setArmed(true);
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
@@ -56,6 +59,7 @@ export function IdleWarning({ idleMinutes, absoluteEndsAt }: { idleMinutes: numb
   return (
     <dialog
       ref={dialog}
+      data-armed={armed || undefined}
       aria-labelledby="idle-title"
       className="m-auto w-full max-w-sm rounded-xl border border-slate-200 p-6 shadow-xl backdrop:bg-slate-900/40"
     >

@@ -52,8 +52,10 @@ test.describe('forgotten password through security questions', () => {
     await section.getByRole('button', { name: 'Save questions' }).click();
     await expect(section.getByRole('status')).toHaveText('Your security questions were saved.');
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // Signing out lands on the sign-in page; a goto while it is still on its way would abort it.
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
-    await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Username').fill('alice.contoso');
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -43,6 +43,8 @@ test('after an idle sign-out, signing in again returns to the page the person wa
   await expect(page).toHaveURL(/\/account$/);
   await page.goto('/account?from=idle');
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible();
+  // The warning's clock starts when the page hydrates; moving time before that would move nothing.
+  await expect(page.locator('dialog[data-armed]')).toHaveCount(1);
   // Past the idle timeout (the policy's default, 20 minutes) on the page's clock.
   // runFor fires every timer on the way, including those the warning sets when it opens.
   await page.clock.runFor('25:00');
