@@ -40,6 +40,11 @@ interface SignInLogEntry {
   detail?: string;
 }
 
+/** The sign-in log row as a statement not yet run, for callers that write it with others (createSession). */
+export function signInLogInsert(q: Queryable, e: SignInLogEntry) {
+  return q.insert(signInLog).values({ ...e, username: e.username.slice(0, 200), userAgent: e.userAgent.slice(0, 500) });
+}
+
 export async function writeSignInLog(q: Queryable, e: SignInLogEntry): Promise<void> {
-  await q.insert(signInLog).values({ ...e, username: e.username.slice(0, 200), userAgent: e.userAgent.slice(0, 500) });
+  await signInLogInsert(q, e);
 }

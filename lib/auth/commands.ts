@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeAudit, writeSignInLog } from '@/lib/audit/log';
+import { signInLogInsert, writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
 import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
 import { deliverSoon } from '@/lib/mail/deliver';
@@ -20,7 +20,17 @@ import { open, seal } from '@/lib/totp/secret-box';
 import { matchTotp } from '@/lib/totp/totp';
 import { cachedCredential, forgetCredentials, rememberCredential } from './credential-cache';
 import { changePasswordSchema, PASSWORD_MAX_LENGTH, twoFactorSchema } from './forms';
-import { accountAttempt, checkSource, claimSourceAttempt, outsideAttempt, refundSourceAttempt, resetAccountFailures } from './lockout';
+import {
+  accountAttempt,
+  accountRefund,
+  checkSource,
+  claimSourceAttempt,
+  completedSignIn,
+  outsideAttempt,
+  refundSourceAttempt,
+  resetAccountFailures,
+  sourceRefund,
+} from './lockout';
 import { signInMessage } from './messages';
 import { hashPassword, verifyPassword } from './password-hash';
 import { loadSignInContext, loadStageAccount, type SignInContext, type StageAccount } from './queries';
@@ -32,11 +42,29 @@ import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in
  * they go through the action wrapper like every other mutation.
  */
 
-function realEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
+/**
+ * A console sign-in writes as few times as it can: its source slot is claimed by the source check's
+ * own statement, and what a right password gives back (the source slot, the account slot) is written
+ * with the session (createSession's `alongside`) rather than statement by statement.
+ */
+interface Deferred {
+  sourceClaim: number | undefined;
+  owed: { source: boolean; account: boolean };
+}
+
+function realEffects(q: Queryable, ctx: SignInContext, ip: string, deferred?: Deferred): SignInEffects {
   return {
-    claimSource: (ip, p) => claimSourceAttempt(q, ip, p),
-    refundSource: (ip) => refundSourceAttempt(q, ip),
-    attempt: (id, p, check) => accountAttempt(q, id, p, check),
+    claimSource: (ip, p) =>
+      deferred?.sourceClaim != null ? Promise.resolve({ ok: true, count: deferred.sourceClaim }) : claimSourceAttempt(q, ip, p),
+    refundSource: async (ip) => {
+      if (deferred) deferred.owed.source = true;
+      else await refundSourceAttempt(q, ip);
+    },
+    attempt: async (id, p, check) => {
+      const r = await accountAttempt(q, id, p, check, { deferRefund: !!deferred });
+      if (deferred && r.outcome === 'ok' && r.claimed != null) deferred.owed.account = true;
+      return r;
+    },
     outsideAttempt: (id, p, check) => outsideAttempt(q, id, p, check),
     verifyPassword,
     disableInactive: async (id) => {
@@ -112,8 +140,9 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   }
   const username = req.username.trim().slice(0, 64);
   // A refused source costs this one indexed statement: no account lookup, no hash, no log row (the
-  // failures that got it refused are logged; a flood of refusals is not).
-  const source = await checkSource(q, req.ip);
+  // failures that got it refused are logged; a flood of refusals is not). A console sign-in claims its
+  // slot in the same statement; an API call claims it only when its credential is not cached.
+  const source = await checkSource(q, req.ip, { claim: req.channel === 'console' });
   if (source.retryAfterSeconds != null) {
     const detail = `${sourceKey(req.ip)} is throttled (Failed Login Count per Source, ${HCS_POLICY_NAME})`;
     return {
@@ -132,10 +161,12 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     known.status === 'active' &&
     cachedCredential(known.id, known.passwordHash, req.password);
   if (req.channel === 'api' && known && known.status !== 'active') forgetCredentials(known.id);
+  const deferred: Deferred | undefined =
+    req.channel === 'console' ? { sourceClaim: source.claimed, owed: { source: false, account: false } } : undefined;
   const decision = await decideSignIn(
     ctx,
     { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
-    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip),
+    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip, deferred),
   );
   const base = {
     username: username || '(empty)',
@@ -145,14 +176,25 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     userAgent: req.userAgent,
     channel: req.channel,
   };
+  // What a right password gave back, as statements to write with the sign-in's other writes.
+  const refunds = (completes: boolean) => {
+    const id = ctx.account?.id;
+    return [
+      ...(deferred?.owed.source ? [sourceRefund(req.ip)] : []),
+      ...(id == null ? [] : completes ? [completedSignIn(id)] : deferred?.owed.account ? [accountRefund(id)] : []),
+    ];
+  };
   const last = decision.trace[decision.trace.length - 1];
   if (!decision.ok || !ctx.account) {
-    await writeSignInLog(q, {
+    const log = signInLogInsert(q, {
       ...base,
       outcome: decision.ok ? 'unknown-account' : decision.outcome,
       step: last?.step ?? 'start',
       detail: last?.detail,
     });
+    const writes = refunds(false);
+    if (writes.length) await q.transaction(async (tx) => Promise.all([...writes.map((w) => tx.execute(w)), tx.execute(log.getSQL())]));
+    else await log;
     return decision;
   }
   const a = ctx.account;
@@ -177,26 +219,23 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     roleTimeouts: ctx.settings.sessionTimeouts.value.byRole,
     accountTimeout: a.sessionTimeoutMinutes,
   });
-  const sessionId = await q.transaction(async (tx) => {
-    const { id, ended } = await createSession(tx, {
-      accountId: a.id,
-      stage: decision.stage,
-      idleMinutes: t.idleMinutes,
-      absoluteMinutes: t.absoluteMinutes,
-      ip: req.ip,
-      userAgent: req.userAgent,
-      limit: p.sessionLoginLimitPerUser,
-      changePasswordNext: decision.changePasswordNext,
-    });
-    // Failures are forgiven only when the whole sign-in completes, never by the password step alone.
-    if (decision.stage === 'active') {
-      await tx.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
-      await resetAccountFailures(tx, a.id);
-    }
-    const detail = ended ? `${ended} older session(s) ended by the session limit` : undefined;
-    await writeSignInLog(tx, { ...base, outcome: decision.stage === 'active' ? 'success' : `pending-${decision.stage}`, step: 'session', detail });
-    return id;
-  });
+  // Failures are forgiven only when the whole sign-in completes, never by the password step alone.
+  const completes = decision.stage === 'active';
+  const session = {
+    accountId: a.id,
+    stage: decision.stage,
+    idleMinutes: t.idleMinutes,
+    absoluteMinutes: t.absoluteMinutes,
+    ip: req.ip,
+    userAgent: req.userAgent,
+    limit: p.sessionLoginLimitPerUser,
+    changePasswordNext: decision.changePasswordNext,
+  };
+  const outcome = completes ? 'success' : `pending-${decision.stage}`;
+  const { id: sessionId } = await createSession(q, session, (ended) => [
+    ...refunds(completes),
+    signInLogInsert(q, { ...base, outcome, step: 'session', detail: ended ? `${ended} older session(s) ended by the session limit` : undefined }),
+  ]);
   return { ...decision, sessionId, account };
 }
 

@@ -78,15 +78,19 @@ async function lockAfterFailures(q: Queryable, accountId: number, p: AccountLimi
   return status;
 }
 
-/** The whole sign-in completed (every factor, every required change): the failures are forgiven. */
+/**
+ * The whole sign-in completed (every factor, every required change): the failures are forgiven, and
+ * the sign-in time recorded. As a statement, for callers that write it with others (createSession).
+ */
+export const completedSignIn = (accountId: number) =>
+  sql`update accounts set failed_count = 0, failed_last_at = null, last_login_at = now() where id = ${accountId}`;
+
 export async function resetAccountFailures(q: Queryable, accountId: number): Promise<void> {
   await q.execute(sql`update accounts set failed_count = 0, failed_last_at = null where id = ${accountId}`);
 }
 
 /** A right secret that does not finish the sign-in gives back only its own slot. */
-async function refundAccountAttempt(q: Queryable, accountId: number): Promise<void> {
-  await q.execute(sql`update accounts set failed_count = greatest(failed_count - 1, 0) where id = ${accountId}`);
-}
+export const accountRefund = (accountId: number) => sql`update accounts set failed_count = greatest(failed_count - 1, 0) where id = ${accountId}`;
 
 /**
  * One attempt at the account's secret (password, current password, authentication code). A right
@@ -94,12 +98,19 @@ async function refundAccountAttempt(q: Queryable, accountId: number): Promise<vo
  * when the whole sign-in completes, does. Otherwise a right password would wipe the wrong codes that
  * followed it, and the second factor could be guessed for ever by signing in again.
  */
-export async function accountAttempt(q: Queryable, accountId: number, p: AccountLimits, check: () => Promise<boolean>): Promise<AttemptOutcome> {
+export async function accountAttempt(
+  q: Queryable,
+  accountId: number,
+  p: AccountLimits,
+  check: () => Promise<boolean>,
+  opts: { deferRefund?: boolean } = {},
+): Promise<AttemptOutcome> {
   const claimed = await claimAccountAttempt(q, accountId, p);
   if (claimed == null) return { outcome: 'refused' };
   const counted = p.disableFailedLoginLimitingPerUser ? null : claimed;
   if (await check()) {
-    if (counted != null) await refundAccountAttempt(q, accountId);
+    // With `deferRefund` the caller writes the refund (accountRefund) or the reset with its own writes.
+    if (counted != null && !opts.deferRefund) await q.execute(accountRefund(accountId));
     return { outcome: 'ok', claimed: counted };
   }
   const lockedAs = reachesLimit(counted, p) ? await lockAfterFailures(q, accountId, p) : null;
@@ -153,22 +164,41 @@ export type SourceLimits = Pick<
 /**
  * The first step of every password check (sign-in and API): the product-wide limits and whether the
  * source is refused right now, in ONE indexed statement, so a throttled flood costs one read and no
- * account lookup, no hash and no log row.
+ * account lookup, no hash and no log row. With `claim`, the same statement also claims the source's
+ * attempt (as claimSourceAttempt would), for a sign-in whose next step would claim it anyway.
  */
-export async function checkSource(q: Queryable, ip: string): Promise<{ limits: SourceLimits; retryAfterSeconds: number | null }> {
+export async function checkSource(
+  q: Queryable,
+  ip: string,
+  opts: { claim?: boolean } = {},
+): Promise<{ limits: SourceLimits; retryAfterSeconds: number | null; claimed?: number }> {
+  const key = sourceKey(ip);
+  const window = sql`make_interval(mins => lim.mins)`;
+  const claim = opts.claim
+    ? sql`insert into source_counters as c (ip, failed_count, failed_last_at)
+        select ${key}, 1, now() from lim where not lim.off
+        on conflict (ip) do update set
+          failed_count = case when c.failed_last_at <= now() - (select make_interval(mins => mins) from lim) then 1 else c.failed_count + 1 end,
+          failed_last_at = now()
+        where (case when c.failed_last_at <= now() - (select make_interval(mins => mins) from lim) then 0 else c.failed_count end) < (select n from lim)
+        returning failed_count`
+    : sql`select null::int as failed_count where false`;
   const res = await q.execute(sql`
-    select p.failed_login_count_per_source as lim, p.reset_failed_login_count_per_source_minutes as mins,
-      p.disable_failed_login_limiting_per_source as off,
-      case when not p.disable_failed_login_limiting_per_source
-        and c.failed_last_at > now() - make_interval(mins => p.reset_failed_login_count_per_source_minutes)
-        and c.failed_count >= p.failed_login_count_per_source
-      then greatest(1, ceil(extract(epoch from (c.failed_last_at + make_interval(mins => p.reset_failed_login_count_per_source_minutes) - now()))))::int
+    with lim as (
+      select p.failed_login_count_per_source as n, p.reset_failed_login_count_per_source_minutes as mins,
+        p.disable_failed_login_limiting_per_source as off
+      from credential_policies p join nodes hcs on hcs.id = p.node_id and hcs.path = 'sys.hcs'
+      where p.name = ${HCS_POLICY_NAME}),
+    claimed as (${claim})
+    select lim.n as lim, lim.mins, lim.off, (select failed_count from claimed) as claimed,
+      case when not lim.off and (select count(*) from claimed) = 0
+        -- A claim refused by its ON CONFLICT condition (read on the newest row) is a throttle, even
+        -- when this statement's snapshot predates the attempts that reached the limit.
+        and ${opts.claim ? sql`true` : sql`c.failed_last_at > now() - ${window} and c.failed_count >= lim.n`}
+      then greatest(1, coalesce(ceil(extract(epoch from (c.failed_last_at + ${window} - now()))), lim.mins * 60))::int
       end as wait
-    from credential_policies p
-    join nodes n on n.id = p.node_id and n.path = 'sys.hcs'
-    left join source_counters c on c.ip = ${sourceKey(ip)}
-    where p.name = ${HCS_POLICY_NAME}`);
-  const row = rowsOf<{ lim: number; mins: number; off: boolean; wait: number | null }>(res)[0];
+    from lim left join source_counters c on c.ip = ${key}`);
+  const row = rowsOf<{ lim: number; mins: number; off: boolean; claimed: number | null; wait: number | null }>(res)[0];
   if (!row) throw new Error(`${HCS_POLICY_NAME} is missing at sys.hcs: run npm run db:seed`);
   return {
     limits: {
@@ -177,6 +207,7 @@ export async function checkSource(q: Queryable, ip: string): Promise<{ limits: S
       disableFailedLoginLimitingPerSource: Boolean(row.off),
     },
     retryAfterSeconds: row.wait == null ? null : Number(row.wait),
+    ...(row.claimed == null ? {} : { claimed: Number(row.claimed) }),
   };
 }
 
@@ -213,9 +244,11 @@ export async function peekSourceAttempt(q: Queryable, ip: string, p: SourceLimit
   return { ok: true, count: count + 1 };
 }
 
-/** A right password from the source gives its claimed slot back. */
+/** A right password from the source gives its claimed slot back (as a statement: sourceRefund). */
+export const sourceRefund = (ip: string) => sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${sourceKey(ip)}`;
+
 export async function refundSourceAttempt(q: Queryable, ip: string): Promise<void> {
-  await q.execute(sql`update source_counters set failed_count = greatest(failed_count - 1, 0) where ip = ${sourceKey(ip)}`);
+  await q.execute(sourceRefund(ip));
 }
 
 /**

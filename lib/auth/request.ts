@@ -34,7 +34,7 @@ export async function requestMeta(): Promise<{ ip: string; userAgent: string }> 
  * The data layer's own session check, independent of the proxy: every page, server action and route
  * handler resolves its actor through here. Cached per request so a render checks once.
  */
-const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
+export const checkCurrentRequest = cache(async (): Promise<{ actor: Actor | null; reason?: 'no-session' | 'ip-denied' }> => {
   const id = (await cookies()).get(SESSION_COOKIE)?.value;
   const h = await headers();
   const ip = clientIp(h, trustedProxies());

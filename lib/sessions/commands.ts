@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQLWrapper, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { accounts, type SessionStage, sessions } from '@/lib/db/schema';
 import { hashSessionId, newSessionId } from './token';
@@ -17,14 +17,23 @@ interface NewSession {
 }
 
 /**
- * Creates a session row and returns the opaque id for the cookie. Over the account's session limit,
- * the oldest active sessions end, under a row lock on the account so that parallel sign-ins of one
- * account cannot both slip under the limit.
+ * Creates a session row and returns the opaque id for the cookie, with `alongside`: the other writes of
+ * the same sign-in (its counters, its log row), given how many older sessions the limit ended; they
+ * commit with the session or not at all.
+ *
+ * Without a limit to apply (none set, or a stage before `active`) that is ONE statement: the writes as
+ * data-modifying CTEs of the session's INSERT, so one round trip and one commit. Over a session limit
+ * the oldest active sessions end, in a transaction under a row lock on the account, so that parallel
+ * sign-ins of one account cannot both slip under the limit (a single statement reads one snapshot and
+ * could not see the other's session).
  */
-export async function createSession(tx: Queryable, s: NewSession): Promise<{ id: string; ended: number }> {
+export async function createSession(
+  q: Queryable,
+  s: NewSession,
+  alongside: (ended: number) => SQLWrapper[] = () => [],
+): Promise<{ id: string; ended: number }> {
   const id = newSessionId();
-  await tx.execute(sql`select id from ${accounts} where id = ${s.accountId} for update`);
-  await tx.insert(sessions).values({
+  const insert = q.insert(sessions).values({
     idHash: hashSessionId(id),
     accountId: s.accountId,
     stage: s.stage,
@@ -34,8 +43,19 @@ export async function createSession(tx: Queryable, s: NewSession): Promise<{ id:
     userAgent: s.userAgent.slice(0, 500),
     changePasswordNext: s.changePasswordNext ?? false,
   });
-  const ended = s.stage === 'active' ? await enforceSessionLimit(tx, s.accountId, s.limit) : 0;
-  return { id, ended };
+  if (s.stage !== 'active' || s.limit <= 0) {
+    // getSQL(): a query builder placed in a template directly is wrapped in parentheses.
+    const ctes = alongside(0).map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`);
+    await q.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${insert.getSQL()}` : insert.getSQL());
+    return { id, ended: 0 };
+  }
+  return q.transaction(async (tx) => {
+    await tx.execute(sql`select id from ${accounts} where id = ${s.accountId} for update`);
+    await tx.execute(insert.getSQL());
+    const ended = await enforceSessionLimit(tx, s.accountId, s.limit);
+    for (const w of alongside(ended)) await tx.execute(w.getSQL());
+    return { id, ended };
+  });
 }
 
 /** Session Login Limit Per User: beyond `limit` active sessions, the oldest end. Returns how many. */
