@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performSignIn } from '@/lib/auth/commands';
 import { runScheduledWork } from '@/lib/jobs/scheduled-work';
 import { listOutbox } from '@/lib/mail/queries';
-import { resetPassword } from '@/lib/users/commands';
+import { resetPassword } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { accountState, assignPolicy } from '../support/fixtures';
 import { startSmtpServer } from '../support/smtp';

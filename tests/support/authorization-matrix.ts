@@ -14,16 +14,20 @@ import * as settings from '@/lib/security-settings/commands';
 import { enrolAuthenticatorDef, newRecoveryCodesDef, resetTwoFactorDef } from '@/lib/totp/commands';
 import { seal } from '@/lib/totp/secret-box';
 import { newTotpSecret } from '@/lib/totp/totp';
-import * as users from '@/lib/users/commands';
+import * as userCommands from '@/lib/users/commands';
 import type { Role } from '@/lib/users/fields';
+import * as userSecurityCommands from '@/lib/users/security-commands';
+import * as userStatusCommands from '@/lib/users/status-commands';
 import { ACCOUNT_TARGETS, type AccountTarget, MATRIX_PASSWORD, type MatrixOrg, NODE, type NodeKind } from './authorization-org';
 
 /**
  * The authorisation matrix: one row per server action, each naming by hand the targets every role may
  * act on. tests/integration/authorization-matrix.test.ts runs every role × every target of every row
- * and refuses an action of lib/<concept>/commands.ts that has no row here. The expectations are
+ * and refuses an action of lib/<concept>/commands.ts (or a feature's *-commands.ts) that has no row here. The expectations are
  * written from SPEC §1 (roles, scope, the takeover rule), not derived from the code under test.
  */
+
+const users = { ...userCommands, ...userSecurityCommands, ...userStatusCommands };
 
 export type TargetKind = AccountTarget | NodeKind | 'self';
 type Entries = Record<string, string | boolean | number | undefined>;
