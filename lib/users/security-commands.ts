@@ -1,14 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { ActionError } from '@/lib/actions/result';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { passwordHistory, sessions } from '@/lib/db/schema';
+import { sessions } from '@/lib/db/schema';
 import { queueMail } from '@/lib/mail/outbox';
+import { storeNewPassword } from '@/lib/policy/password-check';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { passwordResetMail } from '@/lib/recovery/mail';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
-import { accountCommand, auditAccount, neverExpireAvailable, setAccountField, updateAccount } from './commands';
+import { accountCommand, auditAccount, neverExpireAvailable, setAccountField } from './commands';
 import {
   accountRefFormSchema,
   endOneSessionFormSchema,
@@ -45,8 +46,7 @@ export const resetPassword = accountCommand({
     }
     const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
     const hash = await hashPassword(temporaryPassword);
-    await updateAccount(tx, t, { passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: true });
-    await tx.insert(passwordHistory).values({ accountId: t.id, passwordHash: hash });
+    await storeNewPassword(tx, t.id, hash, { now: new Date(), mustChangePassword: true });
     const ended = await revokeAccountSessions(tx, t.id, 'password-reset');
     // The password itself is never audited; only that it was reset and must be changed.
     await auditAccount(ctx, t, 'account.password-reset', before, { mustChangePassword: true, sessionsEnded: ended });
