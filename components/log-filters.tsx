@@ -1,4 +1,5 @@
 import { NodeSelect } from './node-picker';
+import { FilterSelect } from './ui';
 
 type PickerNode = { path: string; name: string; type: string };
 
@@ -23,19 +24,7 @@ export function LogFilters(props: {
         <input id="log-account" name="account" defaultValue={v.account ?? ''} className={input} />
       </div>
       {props.outcomes ? (
-        <div>
-          <label htmlFor="log-outcome" className="block text-xs font-medium text-slate-600">
-            Outcome
-          </label>
-          <select id="log-outcome" name="outcome" defaultValue={v.outcome ?? ''} className={`${input} bg-white`}>
-            <option value="">Any outcome</option>
-            {props.outcomes.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="log-outcome" name="outcome" label="Outcome" any="Any outcome" value={v.outcome} choices={props.outcomes} />
       ) : (
         <div>
           <label htmlFor="log-action" className="block text-xs font-medium text-slate-600">

@@ -56,6 +56,38 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
   );
 }
 
+/** A select of a GET filter form: "any" (the empty value) first, then the choices as they are named. */
+export function FilterSelect<C extends string>(props: {
+  id: string;
+  name: string;
+  label: string;
+  any: string;
+  value: string | undefined;
+  choices: readonly C[];
+  choiceLabel?: (choice: C) => string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id} className="block text-xs font-medium text-slate-600">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        name={props.name}
+        defaultValue={props.value ?? ''}
+        className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
+        <option value="">{props.any}</option>
+        {props.choices.map((c) => (
+          <option key={c} value={c}>
+            {props.choiceLabel?.(c) ?? c}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The full-width primary button of the sign-in pages. */
 export function WideSubmit({ pending, idle, busy }: { pending: boolean; idle: string; busy: string }) {
   return (

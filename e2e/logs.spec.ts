@@ -38,6 +38,11 @@ test.describe('logs as manager.contoso', () => {
     // Another tenant's subtree is out of reach, on the page and in the export.
     expect((await page.goto('/users/setup/audit-log?node=sys.hcs.globex'))?.status()).toBe(403);
     expect((await page.request.get('/users/setup/sign-in-log/export?node=sys.hcs.globex')).status()).toBe(403);
+    expect((await page.request.get('/users/setup/audit-log/export?node=sys.hcs.globex')).status()).toBe(403);
+    const csv = await (await page.request.get('/users/setup/audit-log/export')).text();
+    const [header, ...lines] = csv.trim().split('\r\n');
+    expect(header).toBe('"when","who","from","action","node","target_type","target","before","after"');
+    expect(lines.every((l) => /^"[^"]*","[^"]*","[^"]*","[^"]*","sys\.hcs\.acme\.north\.contoso(\.[^"]*)?",/.test(l))).toBe(true);
   });
 });
 

@@ -4,11 +4,11 @@ import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { signInLogInsert, writeAudit, writeSignInLog } from '@/lib/audit/log';
 import { db, type Queryable, rowsOf } from '@/lib/db';
-import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
+import { accounts, sessions } from '@/lib/db/schema';
 import { deliverSoon } from '@/lib/mail/deliver';
 import { sourceKey } from '@/lib/net/ip';
 import { HCS_POLICY_NAME } from '@/lib/policy/fields';
-import { checkNewPassword } from '@/lib/policy/password-check';
+import { checkNewPassword, storeNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
 import { sessionTimeouts } from '@/lib/policy/rules';
 import { issueGeneratedPassword } from '@/lib/recovery/issue';
@@ -289,11 +289,7 @@ export const changeOwnPasswordDef = {
     }
     const hash = await hashPassword(input.newPassword);
     const now = new Date();
-    await tx
-      .update(accounts)
-      .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now })
-      .where(eq(accounts.id, a.id));
-    await tx.insert(passwordHistory).values({ accountId: a.id, passwordHash: hash, createdAt: now });
+    await storeNewPassword(tx, a.id, hash, { now, mustChangePassword: false });
     const channel = actor.apiOnly ? 'api' : 'console';
     await audit({
       action: 'password.change',

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq, gte } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { verifyPassword } from '@/lib/auth/password-hash';
 import type { Queryable } from '@/lib/db';
 import { accounts, passwordHistory } from '@/lib/db/schema';
@@ -78,4 +79,21 @@ export async function checkNewPassword(
     });
   }
   return results;
+}
+
+/**
+ * A new password stored: the account's hash and change date, and the history row that the reuse rule
+ * above reads. `set` is what else the caller changes on the account's row in the same statement.
+ */
+export async function storeNewPassword(
+  q: Queryable,
+  accountId: number,
+  hash: string,
+  o: { now: Date; mustChangePassword: boolean; set?: PgUpdateSetSource<typeof accounts> },
+): Promise<void> {
+  await q
+    .update(accounts)
+    .set({ passwordHash: hash, passwordChangedAt: o.now, mustChangePassword: o.mustChangePassword, updatedAt: o.now, ...o.set })
+    .where(eq(accounts.id, accountId));
+  await q.insert(passwordHistory).values({ accountId, passwordHash: hash, createdAt: o.now });
 }

@@ -6,10 +6,10 @@ import { accountAttempt, claimSourceAttempt, refundSourceAttempt } from '@/lib/a
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { loadStageAccount } from '@/lib/auth/queries';
 import type { Db } from '@/lib/db/connect';
-import { accounts, passwordHistory, securityAnswers } from '@/lib/db/schema';
+import { accounts, securityAnswers } from '@/lib/db/schema';
 import { queueMail } from '@/lib/mail/outbox';
 import { ipAllowed } from '@/lib/net/ip';
-import { checkNewPassword } from '@/lib/policy/password-check';
+import { checkNewPassword, storeNewPassword } from '@/lib/policy/password-check';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
@@ -147,20 +147,16 @@ export async function resetForgottenPassword(db: Db, input: ForgotResetInput, me
     const hash = await hashPassword(password);
     const now = new Date();
     const unlocks = a.status !== 'active' && a.statusReason === AUTOMATIC_LOCK_REASON;
-    await tx
-      .update(accounts)
-      .set({
-        passwordHash: hash,
-        passwordChangedAt: now,
-        mustChangePassword: false,
+    await storeNewPassword(tx, a.id, hash, {
+      now,
+      mustChangePassword: false,
+      set: {
         failedCount: 0,
         failedLastAt: null,
-        updatedAt: now,
         version: sql`${accounts.version} + 1`,
         ...(unlocks ? { status: 'active' as const, statusReason: null, lockedUntil: null } : {}),
-      })
-      .where(eq(accounts.id, a.id));
-    await tx.insert(passwordHistory).values({ accountId: a.id, passwordHash: hash, createdAt: now });
+      },
+    });
     const ended = await revokeAccountSessions(tx, a.id, 'password-reset');
     await writeAudit(tx, {
       actorAccountId: a.id,

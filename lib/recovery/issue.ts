@@ -1,10 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { Queryable } from '@/lib/db';
-import { accounts, passwordHistory } from '@/lib/db/schema';
 import { queueMail } from '@/lib/mail/outbox';
 import type { PolicyValues } from '@/lib/policy/fields';
+import { storeNewPassword } from '@/lib/policy/password-check';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { generatePolicyPassword } from './generate';
 import { passwordResetMail } from './mail';
@@ -33,11 +32,7 @@ export async function issueGeneratedPassword(
   const password = await generatePolicyPassword(tx, a, policy);
   const hash = await hashPassword(password);
   const now = new Date();
-  await tx
-    .update(accounts)
-    .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now })
-    .where(eq(accounts.id, a.id));
-  await tx.insert(passwordHistory).values({ accountId: a.id, passwordHash: hash, createdAt: now });
+  await storeNewPassword(tx, a.id, hash, { now, mustChangePassword: false });
   await revokeAccountSessions(tx, a.id, e.reason);
   await queueMail(tx, passwordResetMail(a, { at: now, ip: e.ip, password, how: e.how }));
   return true;

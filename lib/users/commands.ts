@@ -1,38 +1,30 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { ActionError } from '@/lib/actions/result';
 import type { ActionActor, ActionContext, ActionDefinition } from '@/lib/actions/run';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { Queryable, Tx } from '@/lib/db';
-import { accounts, passwordHistory, sessions } from '@/lib/db/schema';
+import { accounts, passwordHistory } from '@/lib/db/schema';
 import { nodeIdOf } from '@/lib/hierarchy/queries';
 import { isInSubtree } from '@/lib/hierarchy/rules';
 import { queueMail } from '@/lib/mail/outbox';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { passwordResetMail } from '@/lib/recovery/mail';
 import { resolveSettings } from '@/lib/security-settings/queries';
-import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { refuseDuplicateExternalId } from './external-ids';
 import { roleLabel } from './fields';
-import {
-  accountFormSchema,
-  accountRefFormSchema,
-  disableAccountFormSchema,
-  endOneSessionFormSchema,
-  externalIdFormSchema,
-  externalIdGrantFormSchema,
-  neverExpireFlagFormSchema,
-  sessionOverrideFormSchema,
-} from './forms';
+import { accountFormSchema, accountRefFormSchema, externalIdFormSchema } from './forms';
 import { type AccountDetail, findAccount, hasExternalIdGrant } from './queries';
 import { type AccountOperation, accountOperationRefusal, assignableRoles, mayEditExternalIds, type RuleActor } from './rules';
 import { generateTemporaryPassword } from './temp-password';
 
 /*
- * Commands of /users: Account Information (create, edit, External ID) and the Security tab. Each one
- * re-reads the target under a row lock, inside the actor's subtree, and applies the rules of SPEC §1
- * (lib/users/rules.ts) before writing.
+ * Commands of /users: Account Information (create, edit, External ID, Primary Contact) and what every
+ * command on one account shares. Each one re-reads the target under a row lock, inside the actor's
+ * subtree, and applies the rules of SPEC §1 (lib/users/rules.ts) before writing. The Security tab's
+ * commands are in status-commands.ts (lock, disable and their undoing) and security-commands.ts
+ * (password, sessions and the account's own settings).
  */
 
 type Username = { username: string };
@@ -56,7 +48,7 @@ export async function externalIdsEditable(q: Queryable, actor: RuleActor): Promi
   return mayEditExternalIds(actor, await hasExternalIdGrant(q, actor.accountId), settingOn);
 }
 
-async function neverExpireAvailable(q: Queryable, path: string): Promise<boolean> {
+export async function neverExpireAvailable(q: Queryable, path: string): Promise<boolean> {
   const v = (await resolveSettings(q, path, ['neverExpire'])).neverExpire.value;
   return v.activated && v.accepted;
 }
@@ -65,7 +57,7 @@ async function neverExpireAvailable(q: Queryable, path: string): Promise<boolean
  * A command on one account named by the form: the wrapper's scope check uses the account's node, and
  * the body receives the target locked and checked against the operation's rules.
  */
-function accountCommand<S extends z.ZodType<Username>, R>(d: {
+export function accountCommand<S extends z.ZodType<Username>, R>(d: {
   name: string;
   permission: ActionDefinition<S, R>['permission'];
   schema: S;
@@ -81,9 +73,36 @@ function accountCommand<S extends z.ZodType<Username>, R>(d: {
   };
 }
 
-type AuditFn = ActionContext<unknown>['audit'];
-const auditAccount = (audit: AuditFn, t: AccountDetail, action: string, before: unknown, after: unknown) =>
+type AccountChangeContext = Pick<ActionContext<unknown>, 'tx' | 'audit'>;
+type AccountSet = PgUpdateSetSource<typeof accounts>;
+
+/** Writes to the target's row (locked by accountCommand), stamping updatedAt. */
+export const updateAccount = (tx: Tx, t: AccountDetail, set: AccountSet) =>
+  tx
+    .update(accounts)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(accounts.id, t.id));
+
+/** The audit record of a change to the target account, in the command's transaction. */
+export const auditAccount = ({ audit }: AccountChangeContext, t: AccountDetail, action: string, before: unknown, after: unknown) =>
   audit({ action, nodePath: t.nodePath, targetType: 'account', targetId: t.username, before, after });
+
+/** The target's row written and the change audited, for commands that do nothing else in between. */
+export async function changeAccount(ctx: AccountChangeContext, t: AccountDetail, action: string, set: AccountSet, before: unknown, after: unknown) {
+  await updateAccount(ctx.tx, t, set);
+  await auditAccount(ctx, t, action, before, after);
+}
+
+/** One setting of the target changed, audited with its old and new value. */
+export function setAccountField<K extends keyof AccountDetail & keyof AccountSet>(
+  ctx: AccountChangeContext,
+  t: AccountDetail,
+  action: string,
+  field: K,
+  value: AccountDetail[K] & AccountSet[K],
+) {
+  return changeAccount(ctx, t, action, { [field]: value }, { [field]: t[field] }, { [field]: value });
+}
 
 /**
  * "Account Information": create and edit (SPEC §1). The account's current node AND the node it is
@@ -95,7 +114,8 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
   schema: accountFormSchema,
   // The wrapper checks the node the account is put at; the current node is checked in run.
   targetNode: (input) => input.node.toLowerCase(),
-  run: async ({ tx, actor, input, audit }) => {
+  run: async (ctx) => {
+    const { tx, actor, input, audit } = ctx;
     const nodePath = input.node.toLowerCase();
     const nodeId = await nodeIdOf(tx, nodePath);
     const externalOk = input.externalId !== undefined && (await externalIdsEditable(tx, actor));
@@ -193,10 +213,7 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
     // Never Expire belongs to API-only accounts under an accepted agreement (SPEC §6): it does not
     // survive losing either.
     const neverExpires = t.passwordNeverExpires && input.apiOnly && (nodePath === t.nodePath || (await neverExpireAvailable(tx, nodePath)));
-    await tx
-      .update(accounts)
-      .set({ ...fields, isPrimaryContact: primary, passwordNeverExpires: neverExpires, version: sql`${accounts.version} + 1`, updatedAt: new Date() })
-      .where(eq(accounts.id, t.id));
+    await updateAccount(tx, t, { ...fields, isPrimaryContact: primary, passwordNeverExpires: neverExpires, version: sql`${accounts.version} + 1` });
     const before = {
       firstName: t.firstName,
       lastName: t.lastName,
@@ -209,7 +226,7 @@ export const saveAccount: ActionDefinition<typeof accountFormSchema, { username:
       isPrimaryContact: t.isPrimaryContact,
       passwordNeverExpires: t.passwordNeverExpires,
     };
-    await auditAccount(audit, t, 'account.update', before, {
+    await auditAccount(ctx, t, 'account.update', before, {
       ...shown,
       node: nodePath,
       isPrimaryContact: primary,
@@ -225,163 +242,13 @@ export const saveExternalId = accountCommand({
   permission: 'users:read',
   schema: externalIdFormSchema,
   operation: 'external-id',
-  run: async ({ tx, actor, input, audit }, t) => {
-    if (!(await externalIdsEditable(tx, actor)))
+  run: async (ctx, t) => {
+    if (!(await externalIdsEditable(ctx.tx, ctx.actor)))
       throw new ActionError('You may not edit External IDs.', { externalId: ['You may not edit External IDs'] });
-    const externalId = input.externalId || null;
-    if (externalId) await refuseDuplicateExternalId(tx, { nodePath: t.nodePath, externalId, accountId: t.id, actorNodePath: actor.nodePath });
-    await tx.update(accounts).set({ externalId, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(audit, t, 'account.external-id', { externalId: t.externalId }, { externalId });
+    const externalId = ctx.input.externalId || null;
+    if (externalId) await refuseDuplicateExternalId(ctx.tx, { nodePath: t.nodePath, externalId, accountId: t.id, actorNodePath: ctx.actor.nodePath });
+    await setAccountField(ctx, t, 'account.external-id', 'externalId', externalId);
     return { externalId };
-  },
-});
-
-/** Unlock (a locked account) and Re-activate (a disabled one) both make the account active again. */
-function restoreCommand(name: string, operation: 'unlock' | 'reactivate', from: 'locked' | 'disabled') {
-  return accountCommand({
-    name,
-    permission: 'users:unlock',
-    schema: accountRefFormSchema,
-    operation,
-    run: async ({ tx, audit }, t) => {
-      if (t.status !== from) throw new ActionError(`${t.username} is not ${from}.`);
-      // A Manager's "Disable account" is undone only by "Enable account" under the takeover rule.
-      if (t.disabledByAdministrator)
-        throw new ActionError(`${t.username} was disabled by an administrator; a Manager enables it with "Enable account".`);
-      // Re-activating restarts the inactivity clock, or the account would be disabled again at once.
-      const restart = from === 'disabled' ? { lastLoginAt: new Date() } : {};
-      await tx
-        .update(accounts)
-        .set({ status: 'active', statusReason: null, lockedUntil: null, failedCount: 0, failedLastAt: null, ...restart, updatedAt: new Date() })
-        .where(eq(accounts.id, t.id));
-      await auditAccount(audit, t, `account.${operation}`, { status: t.status, statusReason: t.statusReason }, { status: 'active' });
-      return { status: 'active' as const };
-    },
-  });
-}
-
-export const unlockAccount = restoreCommand('unlockAccount', 'unlock', 'locked');
-export const reactivateAccount = restoreCommand('reactivateAccount', 'reactivate', 'disabled');
-
-export const resetPassword = accountCommand({
-  name: 'resetPassword',
-  permission: 'users:manage',
-  schema: accountRefFormSchema,
-  operation: 'reset-password',
-  run: async ({ tx, actor, audit }, t) => {
-    if (t.authSource !== 'local')
-      throw new ActionError(`${t.username} signs in through ${t.authSource.toUpperCase()}; its password is not kept here.`);
-    const { policy } = await loadEffectivePolicy(tx, t.nodePath, t.credentialPolicyId);
-    if (!policy.allowUserDefinedPasswords) {
-      // Generated and e-mailed: the Manager never sees it, so nobody else knows it and no change follows.
-      const how = `reset by ${actor.username}`;
-      const sent = await issueGeneratedPassword(tx, t, policy, { ip: actor.ip, how, reason: 'password-reset' });
-      if (!sent)
-        throw new ActionError(`${t.username} has no e-mail address to send a generated password to (its policy does not allow chosen ones).`);
-      await auditAccount(
-        audit,
-        t,
-        'account.password-reset',
-        { mustChangePassword: t.mustChangePassword },
-        { mustChangePassword: false, sentByEmail: true },
-      );
-      return { temporaryPassword: null };
-    }
-    const temporaryPassword = generateTemporaryPassword(policy.minimumPasswordLength);
-    const hash = await hashPassword(temporaryPassword);
-    await tx
-      .update(accounts)
-      .set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: true, updatedAt: new Date() })
-      .where(eq(accounts.id, t.id));
-    await tx.insert(passwordHistory).values({ accountId: t.id, passwordHash: hash });
-    const ended = await revokeAccountSessions(tx, t.id, 'password-reset');
-    // The password itself is never audited; only that it was reset and must be changed.
-    await auditAccount(
-      audit,
-      t,
-      'account.password-reset',
-      { mustChangePassword: t.mustChangePassword },
-      { mustChangePassword: true, sessionsEnded: ended },
-    );
-    if (t.email.trim()) {
-      const how = `reset by ${actor.username}; the temporary password they were given must be changed at your next sign-in`;
-      await queueMail(tx, passwordResetMail(t, { at: new Date(), ip: actor.ip, password: null, how }));
-    }
-    return { temporaryPassword };
-  },
-});
-
-export const endSessions = accountCommand({
-  name: 'endSessions',
-  permission: 'users:manage',
-  schema: accountRefFormSchema,
-  operation: 'end-sessions',
-  run: async ({ tx, audit }, t) => {
-    const ended = await revokeAccountSessions(tx, t.id, 'ended-by-administrator');
-    await auditAccount(audit, t, 'account.sessions-end', null, { sessionsEnded: ended });
-    return { ended };
-  },
-});
-
-export const setSessionOverride = accountCommand({
-  name: 'setSessionOverride',
-  permission: 'security:write',
-  schema: sessionOverrideFormSchema,
-  operation: 'session-timeout',
-  run: async ({ tx, input, audit }, t) => {
-    const minutes = input.sessionTimeoutMinutes ?? null;
-    await tx.update(accounts).set({ sessionTimeoutMinutes: minutes, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(audit, t, 'account.session-timeout', { sessionTimeoutMinutes: t.sessionTimeoutMinutes }, { sessionTimeoutMinutes: minutes });
-    return { sessionTimeoutMinutes: minutes };
-  },
-});
-
-/** Step 3 of SPEC §6: only API-only accounts, only where the agreement is accepted. */
-export const setNeverExpireFlag = accountCommand({
-  name: 'setNeverExpireFlag',
-  permission: 'security:write',
-  schema: neverExpireFlagFormSchema,
-  operation: 'never-expire',
-  run: async ({ tx, input, audit }, t) => {
-    if (input.neverExpires) {
-      if (!t.apiOnly) throw new ActionError('Only API-only accounts can have a password that never expires.');
-      if (!(await neverExpireAvailable(tx, t.nodePath))) {
-        throw new ActionError(
-          'Password Never Expires is not available here: it must be activated and its agreement accepted by the Primary Contact.',
-        );
-      }
-    }
-    await tx.update(accounts).set({ passwordNeverExpires: input.neverExpires, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(
-      audit,
-      t,
-      'account.never-expire',
-      { passwordNeverExpires: t.passwordNeverExpires },
-      { passwordNeverExpires: input.neverExpires },
-    );
-    return { neverExpires: input.neverExpires };
-  },
-});
-
-/** The Primary Contact's grant; refused while the setting is off (SPEC §4: "it cannot be granted"). */
-export const setExternalIdGrant = accountCommand({
-  name: 'setExternalIdGrant',
-  permission: 'security:write',
-  schema: externalIdGrantFormSchema,
-  operation: 'external-id-grant',
-  run: async ({ tx, input, audit }, t) => {
-    if (!(await resolveSettings(tx, t.nodePath, ['externalIds'])).externalIds.value.allowOthers) {
-      throw new ActionError('Turn on "Allow other users to manage external IDs" on the Security page first.');
-    }
-    await tx.update(accounts).set({ canManageExternalIds: input.granted, updatedAt: new Date() }).where(eq(accounts.id, t.id));
-    await auditAccount(
-      audit,
-      t,
-      'account.external-id-grant',
-      { canManageExternalIds: t.canManageExternalIds },
-      { canManageExternalIds: input.granted },
-    );
-    return { granted: input.granted };
   },
 });
 
@@ -395,7 +262,8 @@ export const makePrimaryContact = accountCommand({
   permission: 'security:write',
   schema: accountRefFormSchema,
   operation: 'primary-contact',
-  run: async ({ tx, audit }, t) => {
+  run: async (ctx, t) => {
+    const { tx } = ctx;
     if (t.isPrimaryContact) throw new ActionError(`${t.username} is already the Primary Contact of ${t.nodePath}.`);
     if (t.status !== 'active') throw new ActionError(`${t.username} is ${t.status}; enable or unlock the account first.`);
     const previous = await tx
@@ -410,85 +278,13 @@ export const makePrimaryContact = accountCommand({
         .where(sql`${accounts.nodeId} = ${t.nodeId} and ${accounts.isPrimaryContact}`);
     }
     try {
-      await tx.update(accounts).set({ isPrimaryContact: true, updatedAt: new Date() }).where(eq(accounts.id, t.id));
+      await updateAccount(tx, t, { isPrimaryContact: true });
     } catch {
       // The one-per-node index: another change named a Primary Contact for this node meanwhile.
       throw new ActionError(`The Primary Contact of ${t.nodePath} was changed at the same time. Reload the page and try again.`);
     }
     const was = previous[0]?.username ?? null;
-    await auditAccount(audit, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
+    await auditAccount(ctx, t, 'account.primary-contact', { primaryContact: was }, { primaryContact: t.username });
     return { previous: was };
-  },
-});
-
-/**
- * "Disable account" (distinct from a lock: it does not lapse and is not cleared by Unlock or
- * Re-activate): a Manager's decision with a reason, under the takeover rule. The account's sessions
- * end at once (SPEC §3: disabling applies at once).
- */
-export const disableAccount = accountCommand({
-  name: 'disableAccount',
-  permission: 'security:write',
-  schema: disableAccountFormSchema,
-  operation: 'disable',
-  run: async ({ tx, input, audit }, t) => {
-    if (t.status === 'disabled' && t.disabledByAdministrator) throw new ActionError(`${t.username} is already disabled.`);
-    await tx
-      .update(accounts)
-      .set({ status: 'disabled', statusReason: input.reason, disabledByAdministrator: true, lockedUntil: null, updatedAt: new Date() })
-      .where(eq(accounts.id, t.id));
-    const ended = await revokeAccountSessions(tx, t.id, 'account-disabled');
-    await auditAccount(
-      audit,
-      t,
-      'account.disable',
-      { status: t.status, statusReason: t.statusReason },
-      { status: 'disabled', statusReason: input.reason, sessionsEnded: ended },
-    );
-    return { status: 'disabled' as const };
-  },
-});
-
-/** "Enable account": undoes a disable (by hand or automatic), under the same rule as disabling. */
-export const enableAccount = accountCommand({
-  name: 'enableAccount',
-  permission: 'security:write',
-  schema: accountRefFormSchema,
-  operation: 'disable',
-  run: async ({ tx, audit }, t) => {
-    if (t.status !== 'disabled') throw new ActionError(`${t.username} is not disabled.`);
-    // Enabling restarts the inactivity clock, or the account would be disabled again at once.
-    await tx
-      .update(accounts)
-      .set({
-        status: 'active',
-        statusReason: null,
-        disabledByAdministrator: false,
-        failedCount: 0,
-        failedLastAt: null,
-        lastLoginAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(eq(accounts.id, t.id));
-    await auditAccount(audit, t, 'account.enable', { status: t.status, statusReason: t.statusReason }, { status: 'active' });
-    return { status: 'active' as const };
-  },
-});
-
-/** Ends one session of the account (the Security tab's list), with the same rule as "End sessions". */
-export const endOneSession = accountCommand({
-  name: 'endOneSession',
-  permission: 'users:manage',
-  schema: endOneSessionFormSchema,
-  operation: 'end-sessions',
-  run: async ({ tx, input, audit }, t) => {
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: new Date(), revokedReason: 'ended-by-administrator' })
-      .where(and(eq(sessions.idHash, input.session), eq(sessions.accountId, t.id), isNull(sessions.revokedAt)))
-      .returning({ ip: sessions.ip, createdAt: sessions.createdAt });
-    if (ended.length === 0) throw new ActionError('That session has already ended.');
-    await auditAccount(audit, t, 'account.session-end', null, { sessionsEnded: 1, ip: ended[0]?.ip, startedAt: ended[0]?.createdAt });
-    return { ended: 1 };
   },
 });

@@ -4,7 +4,8 @@ import { performSignIn } from '@/lib/auth/commands';
 import { accounts, auditLog, sessions } from '@/lib/db/schema';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { createSession } from '@/lib/sessions/commands';
-import { disableAccount, enableAccount, reactivateAccount, saveAccount } from '@/lib/users/commands';
+import { saveAccount } from '@/lib/users/commands';
+import { disableAccount, enableAccount, reactivateAccount } from '@/lib/users/status-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

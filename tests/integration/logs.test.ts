@@ -7,7 +7,7 @@ import { csvStream } from '@/lib/logs/csv';
 import type { LogFilter } from '@/lib/logs/forms';
 import { auditLogPage, type SignInRow, signInLogPage } from '@/lib/logs/queries';
 import { logRoot } from '@/lib/logs/scope';
-import { resetPassword } from '@/lib/users/commands';
+import { resetPassword } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { accountState } from '../support/fixtures';
 import { createTestDatabase } from '../support/test-db';

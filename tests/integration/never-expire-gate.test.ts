@@ -5,7 +5,7 @@ import { accounts, auditLog, neverExpireAgreements, nodeSettings, nodes } from '
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { resolveSettings } from '@/lib/security-settings/queries';
-import { setNeverExpireFlag } from '@/lib/users/commands';
+import { setNeverExpireFlag } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

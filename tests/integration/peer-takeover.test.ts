@@ -2,7 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, nodes } from '@/lib/db/schema';
 import { assignPolicyDef } from '@/lib/policy/commands';
-import { endSessions, reactivateAccount, resetPassword, saveAccount, setSessionOverride, unlockAccount } from '@/lib/users/commands';
+import { saveAccount } from '@/lib/users/commands';
+import { endSessions, resetPassword, setSessionOverride } from '@/lib/users/security-commands';
+import { reactivateAccount, unlockAccount } from '@/lib/users/status-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainAccountPolicy } from '@/lib/policy/queries';
 import { POLICY_TEMPLATES } from '@/lib/policy/templates';
 import { saveSessionTimeouts } from '@/lib/security-settings/commands';
-import { setSessionOverride } from '@/lib/users/commands';
 import { findAccount } from '@/lib/users/queries';
+import { setSessionOverride } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

@@ -4,7 +4,8 @@ import { accounts, auditLog, nodes } from '@/lib/db/schema';
 import { AGREEMENT_VERSION } from '@/lib/never-expire/agreement';
 import { decideNeverExpire, setNeverExpireActivation } from '@/lib/never-expire/commands';
 import { saveExternalIds } from '@/lib/security-settings/commands';
-import { makePrimaryContact, setExternalIdGrant } from '@/lib/users/commands';
+import { makePrimaryContact } from '@/lib/users/commands';
+import { setExternalIdGrant } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

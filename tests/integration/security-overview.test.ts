@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { performSignIn } from '@/lib/auth/commands';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { listLiveSessions } from '@/lib/sessions/queries';
-import { endOneSession } from '@/lib/users/commands';
 import { findAccount, loadSecurityOverview } from '@/lib/users/queries';
+import { endOneSession } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

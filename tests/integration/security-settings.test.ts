@@ -12,7 +12,8 @@ import {
   saveTwoFactor,
 } from '@/lib/security-settings/commands';
 import { resolveSettings } from '@/lib/security-settings/queries';
-import { saveAccount, saveExternalId, setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/commands';
+import { saveAccount, saveExternalId } from '@/lib/users/commands';
+import { setExternalIdGrant, setNeverExpireFlag } from '@/lib/users/security-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/auth/password-hash';
 import { accounts, auditLog, nodes, passwordHistory, sessions } from '@/lib/db/schema';
 import { createSession } from '@/lib/sessions/commands';
-import { endSessions, reactivateAccount, resetPassword, saveAccount, setSessionOverride, unlockAccount } from '@/lib/users/commands';
+import { saveAccount } from '@/lib/users/commands';
 import { searchAccounts } from '@/lib/users/queries';
+import { endSessions, resetPassword, setSessionOverride } from '@/lib/users/security-commands';
+import { reactivateAccount, unlockAccount } from '@/lib/users/status-commands';
 import { runAs } from '../support/actors';
 import { createTestDatabase } from '../support/test-db';
 

@@ -14,16 +14,20 @@ import * as settings from '@/lib/security-settings/commands';
 import { enrolAuthenticatorDef, newRecoveryCodesDef, resetTwoFactorDef } from '@/lib/totp/commands';
 import { seal } from '@/lib/totp/secret-box';
 import { newTotpSecret } from '@/lib/totp/totp';
-import * as users from '@/lib/users/commands';
+import * as userCommands from '@/lib/users/commands';
 import type { Role } from '@/lib/users/fields';
+import * as userSecurityCommands from '@/lib/users/security-commands';
+import * as userStatusCommands from '@/lib/users/status-commands';
 import { ACCOUNT_TARGETS, type AccountTarget, MATRIX_PASSWORD, type MatrixOrg, NODE, type NodeKind } from './authorization-org';
 
 /**
  * The authorisation matrix: one row per server action, each naming by hand the targets every role may
  * act on. tests/integration/authorization-matrix.test.ts runs every role × every target of every row
- * and refuses an action of lib/<concept>/commands.ts that has no row here. The expectations are
+ * and refuses an action of lib/<concept>/commands.ts (or a feature's *-commands.ts) that has no row here. The expectations are
  * written from SPEC §1 (roles, scope, the takeover rule), not derived from the code under test.
  */
+
+const users = { ...userCommands, ...userSecurityCommands, ...userStatusCommands };
 
 export type TargetKind = AccountTarget | NodeKind | 'self';
 type Entries = Record<string, string | boolean | number | undefined>;
@@ -62,6 +66,11 @@ const BELOW: readonly AccountTarget[] = ['below-manager', 'below-unit', 'below-u
 const ALL_NODES: readonly NodeKind[] = ['above', 'top', 'below', 'outside'];
 const OWN_SUBTREE: readonly NodeKind[] = ['top', 'below'];
 const without = <T>(list: readonly T[], ...drop: T[]) => list.filter((t) => !drop.includes(t));
+/**
+ * The takeover rule's answer for Manager-only operations on an account: the System operator on every
+ * account but itself and its peer, a Manager on the accounts below its node.
+ */
+const MANAGERS_TAKE_OVER = { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW };
 
 const setStatus = (status: 'locked' | 'disabled') => async (tx: Tx, c: CaseContext) => {
   await tx.update(accounts).set({ status, statusReason: 'matrix' }).where(eq(accounts.username, c.username));
@@ -153,13 +162,13 @@ const EVERY_ROW: MatrixRow[] = [
     action: users.setSessionOverride,
     targets: 'account',
     input: (c) => ({ username: c.username, sessionTimeoutMinutes: '30' }),
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+    allow: MANAGERS_TAKE_OVER,
   },
   {
     action: users.setNeverExpireFlag,
     targets: 'account',
     input: (c) => ({ username: c.username }),
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+    allow: MANAGERS_TAKE_OVER,
   },
   {
     action: users.setExternalIdGrant,
@@ -176,7 +185,7 @@ const EVERY_ROW: MatrixRow[] = [
     action: policy.assignPolicyDef,
     targets: 'account',
     input: (c) => ({ username: c.username, policyId: c.node === 'sys' ? c.org.rootPolicy : c.org.policyAt.above }),
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+    allow: MANAGERS_TAKE_OVER,
   },
 
   {
@@ -195,14 +204,14 @@ const EVERY_ROW: MatrixRow[] = [
     action: users.disableAccount,
     targets: 'account',
     input: (c) => ({ username: c.username, reason: 'matrix' }),
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+    allow: MANAGERS_TAKE_OVER,
   },
   {
     action: users.enableAccount,
     targets: 'account',
     input: (c) => ({ username: c.username }),
     prepare: setStatus('disabled'),
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW },
+    allow: MANAGERS_TAKE_OVER,
   },
   {
     action: users.makePrimaryContact,
@@ -361,7 +370,7 @@ const EVERY_ROW: MatrixRow[] = [
     input: (c) => ({ username: c.username }),
     prepare: withAuthenticator,
     // Unit Manager and above, under the takeover rule: a higher role, or the same role at a node above.
-    allow: { system_operator: without(ALL_ACCOUNTS, 'self', 'peer'), manager: BELOW, unit_manager: ['below-unit', 'below-user'] },
+    allow: { ...MANAGERS_TAKE_OVER, unit_manager: ['below-unit', 'below-user'] },
   },
 ];
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormAction, FormMessage, SubmitButton, TextField, useActionForm } from '@/components/action-form';
+import { AuthenticatorSecret } from '@/components/authenticator-secret';
 import { enrolAuthenticatorSchema, newRecoveryCodesSchema } from '@/lib/totp/forms';
 
 function RecoveryCodes({ data }: { data: unknown }) {
@@ -30,14 +31,7 @@ export function EnrolAuthenticatorForm(props: { action: FormAction; qr: string; 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3">
       <p>Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
-      {/* biome-ignore lint/performance/noImgElement: a data: URL generated per request */}
-      <img src={props.qr} alt="QR code for your authenticator app" width={160} height={160} />
-      <p>
-        Or enter this secret by hand:{' '}
-        <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono">
-          {props.secret}
-        </code>
-      </p>
+      <AuthenticatorSecret qr={props.qr} secret={props.secret} size={160} />
       {props.replacing && (
         <TextField id="current" label="Current code or password" type="password" reg={register('current')} error={errorOf('current')} />
       )}

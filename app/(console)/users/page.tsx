@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NodeSelect } from '@/components/node-picker';
-import { Badge, ErrorPanel, TableHead } from '@/components/ui';
+import { Badge, ErrorPanel, FilterSelect, TableHead } from '@/components/ui';
 import { can } from '@/lib/auth/permissions';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
@@ -64,55 +64,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </p>
           </div>
           <NodeSelect nodes={subtree} complete={complete} find={find} current={current} />
-          <div>
-            <label htmlFor="users-role" className="block text-xs font-medium text-slate-600">
-              Role
-            </label>
-            <select id="users-role" name="role" defaultValue={role ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5">
-              <option value="">Any role</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="users-status" className="block text-xs font-medium text-slate-600">
-              Status
-            </label>
-            <select
-              id="users-status"
-              name="status"
-              defaultValue={status ?? ''}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
-            >
-              <option value="">Any status</option>
-              {ACCOUNT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="users-source" className="block text-xs font-medium text-slate-600">
-              Auth source
-            </label>
-            <select
-              id="users-source"
-              name="source"
-              defaultValue={authSource ?? ''}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5"
-            >
-              <option value="">Any source</option>
-              {AUTH_SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="users-role" name="role" label="Role" any="Any role" value={role} choices={ROLES} choiceLabel={roleLabel} />
+          <FilterSelect id="users-status" name="status" label="Status" any="Any status" value={status} choices={ACCOUNT_STATUSES} />
+          <FilterSelect id="users-source" name="source" label="Auth source" any="Any source" value={authSource} choices={AUTH_SOURCES} />
           <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100">
             Filter
           </button>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
+import { AuthenticatorSecret } from '@/components/authenticator-secret';
 import { requireStage } from '@/lib/auth/request';
 import { enrolmentSecret } from '@/lib/totp/enrolment';
 import { totpUri } from '@/lib/totp/totp';
@@ -23,14 +24,7 @@ export default async function TwoFactorPage() {
               Your organisation requires a one-time code at every sign-in. Scan this code with an authenticator app, then enter the 6-digit code it
               shows.
             </p>
-            {/* biome-ignore lint/performance/noImgElement: a data: URL generated per request; next/image would only add a round trip */}
-            <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="mx-auto" />
-            <p>
-              Or enter this secret by hand:{' '}
-              <code data-testid="totp-secret" className="break-all rounded bg-slate-100 px-1 font-mono">
-                {enrolment.secret}
-              </code>
-            </p>
+            <AuthenticatorSecret qr={qr} secret={enrolment.secret} size={200} className="mx-auto" />
           </div>
         ) : (
           <p className="mt-3 text-sm text-slate-700">Enter the 6-digit code from your authenticator app.</p>

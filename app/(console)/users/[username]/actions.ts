@@ -3,21 +3,9 @@
 import { defineAction } from '@/lib/actions';
 import { assignPolicyDef } from '@/lib/policy/commands';
 import { resetTwoFactorDef } from '@/lib/totp/commands';
-import {
-  disableAccount,
-  enableAccount,
-  endOneSession,
-  endSessions,
-  makePrimaryContact,
-  reactivateAccount,
-  resetPassword,
-  saveAccount,
-  saveExternalId,
-  setExternalIdGrant,
-  setNeverExpireFlag,
-  setSessionOverride,
-  unlockAccount,
-} from '@/lib/users/commands';
+import { makePrimaryContact, saveAccount, saveExternalId } from '@/lib/users/commands';
+import { endOneSession, endSessions, resetPassword, setExternalIdGrant, setNeverExpireFlag, setSessionOverride } from '@/lib/users/security-commands';
+import { disableAccount, enableAccount, reactivateAccount, unlockAccount } from '@/lib/users/status-commands';
 
 export const saveAccountAction = defineAction(saveAccount);
 export const unlockAccountAction = defineAction(unlockAccount);

@@ -1,30 +1,12 @@
-import { can } from '@/lib/auth/permissions';
-import { currentActor } from '@/lib/auth/request';
-import { db } from '@/lib/db';
-import { csvStream } from '@/lib/logs/csv';
-import { parseLogFilter } from '@/lib/logs/forms';
-import { type SignInRow, signInLogPage } from '@/lib/logs/queries';
-import { logRoot } from '@/lib/logs/scope';
+import { exportLogCsv } from '@/lib/logs/export';
+import { signInLogPage } from '@/lib/logs/queries';
 
-/** "Export CSV": every sign-in the filter selects, streamed; the same checks as the page. */
-export async function GET(request: Request) {
-  const actor = await currentActor();
-  if (actor?.stage !== 'active' || actor.apiOnly) return new Response('Sign in first', { status: 401 });
-  if (!can(actor.role, 'logs:read')) return new Response('Forbidden', { status: 403 });
-  const f = parseLogFilter(Object.fromEntries(new URL(request.url).searchParams));
-  const root = logRoot(actor.nodePath, f.node);
-  if (!root) return new Response('Forbidden', { status: 403 });
-  const body = csvStream<SignInRow>(
-    ['when', 'account', 'from', 'channel', 'outcome', 'step', 'detail', 'node', 'user_agent'],
-    (r) => [r.at, r.username, r.ip, r.channel, r.outcome, r.step, r.detail, r.nodePath, r.userAgent],
-    (page) => signInLogPage(db(), root, page, 1000),
-    { ...f, before: undefined },
-  );
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="sign-in-log.csv"',
-      'cache-control': 'no-store',
-    },
+/** "Export CSV" of the sign-in log: every sign-in the filter selects, with the page's checks (lib/logs/export.ts). */
+export function GET(request: Request) {
+  return exportLogCsv(request, {
+    filename: 'sign-in-log.csv',
+    header: ['when', 'account', 'from', 'channel', 'outcome', 'step', 'detail', 'node', 'user_agent'],
+    cells: (r) => [r.at, r.username, r.ip, r.channel, r.outcome, r.step, r.detail, r.nodePath, r.userAgent],
+    page: signInLogPage,
   });
 }
