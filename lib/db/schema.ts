@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -258,6 +259,21 @@ export const nodeSettings = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.nodeId, t.group] }), check('node_settings_group_check', inList(t.group, SETTING_GROUPS))],
+);
+
+/**
+ * One row whose `version` rises, at commit, with every transaction that changes what resolves a
+ * policy or a setting (credential policies, node defaults, node settings, nodes): in-process caches
+ * of resolved policies and settings compare it (lib/auth/resolved-cache.ts). The triggers are in the
+ * migration `config_version`.
+ */
+export const configVersion = pgTable(
+  'config_version',
+  {
+    id: integer('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('config_version_one_row', sql`${t.id} = 1`)],
 );
 
 /** Decisions on the Password Never Expires agreement: who, when, from where, which text. */

@@ -54,6 +54,10 @@ export type AccountColumns = keyof typeof ACCOUNT_COLUMNS;
 export type AccountRow<C extends AccountColumns = 'detail'> = SelectResultFields<(typeof ACCOUNT_COLUMNS)[C]>;
 export type AccountDetail = AccountRow<'detail'>;
 
+/** The account by id, or by username as people type it (case-insensitive, trimmed). */
+export const accountMatch = (by: { username: string } | { id: number }) =>
+  'id' in by ? eq(accounts.id, by.id) : sql`lower(${accounts.username}) = ${by.username.trim().toLowerCase()}`;
+
 /**
  * The one account lookup: by username (case-insensitive) or id; with `scope`, only an account in that
  * subtree (outside it the answer is the same as for an unknown account, so other tenants' usernames
@@ -64,7 +68,7 @@ export async function findAccount<C extends AccountColumns = 'detail'>(
   by: { username: string } | { id: number },
   opts: { columns?: C; scope?: string; lock?: boolean } = {},
 ): Promise<AccountRow<C> | null> {
-  const match = 'id' in by ? eq(accounts.id, by.id) : sql`lower(${accounts.username}) = ${by.username.trim().toLowerCase()}`;
+  const match = accountMatch(by);
   const query = q
     .select(ACCOUNT_COLUMNS[opts.columns ?? 'detail'])
     .from(accounts)

@@ -7,7 +7,8 @@ import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { defaultPolicyValues, HCS_POLICY_NAME } from '@/lib/policy/fields';
 
 /*
- * Verified HTTP Basic credentials are cached in each instance's memory (lib/auth/credential-cache.ts).
+ * Verified HTTP Basic credentials are cached in each instance's memory (lib/auth/credential-cache.ts),
+ * and so are resolved policies and settings (lib/auth/queries.ts, against config_version).
  * Two `next start` instances share one PostgreSQL (scripts/test.mjs, INSTANCE_URLS): whatever happens
  * to the account — through either instance or straight in the database — its old password must be
  * refused on the very next call on every instance, however warm their caches are.
@@ -99,5 +100,19 @@ describe.skipIf(urls.length < 2)('cached API credentials on two instances', () =
     await h.db.execute(sql`update accounts set password_changed_at = now() - interval '400 days' where id = ${a.id}`);
     await h.db.update(credentialPolicies).set({ passwordExpiresMonths: 3 }).where(eq(credentialPolicies.id, a.policyId));
     for (const url of urls) expect(await me(url, a.username, DEMO_PASSWORD)).toBe(403);
+  });
+
+  it('an allowlist set in the database (resolved settings are cached too): the next call is refused on both', async () => {
+    const a = await apiAccount();
+    await warm(a.username);
+    const contoso = sql`(select id from nodes where path = 'sys.hcs.acme.north.contoso')`;
+    await h.db.execute(sql`insert into node_settings (node_id, "group", value)
+      values (${contoso}, 'ipAllowlist', '{"enabled":true,"entries":["203.0.113.0/24"]}'::jsonb)`);
+    try {
+      for (const url of urls) expect(await me(url, a.username, DEMO_PASSWORD)).toBe(403);
+    } finally {
+      await h.db.execute(sql`delete from node_settings where "group" = 'ipAllowlist' and node_id = ${contoso}`);
+    }
+    for (const url of urls) expect(await me(url, a.username, DEMO_PASSWORD)).toBe(200);
   });
 });
