@@ -6,7 +6,8 @@ import { apiJson as json, unauthorized } from './api-responses';
 import { performSignIn } from './commands';
 import { requestMeta } from './request';
 
-type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean } | { ok: false; response: Response };
+type Me = NonNullable<Awaited<ReturnType<typeof performSignIn>>['me']>;
+type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean; me: Me } | { ok: false; response: Response };
 
 function basicCredentials(header: string | null): { username: string; password: string } | null {
   if (!header?.startsWith('Basic ')) return null;
@@ -63,12 +64,12 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
         return { ok: false, response: unauthorized() };
     }
   }
-  if (!result.account) return { ok: false, response: unauthorized() };
+  if (!result.account || !result.me) return { ok: false, response: unauthorized() };
   const passwordChangeRequired = result.stage === 'change_password';
   if (passwordChangeRequired && !opts.allowPasswordChange) {
     return { ok: false, response: json(403, { error: 'The password has expired or must be changed: POST /api/v1/password' }) };
   }
   const { account } = result;
   const actor: ActionActor = { ...account, apiOnly: true, stage: passwordChangeRequired ? 'change_password' : 'active', ip, userAgent };
-  return { ok: true, actor, passwordChangeRequired };
+  return { ok: true, actor, passwordChangeRequired, me: result.me };
 }

@@ -10,7 +10,7 @@ import { sourceKey } from '@/lib/net/ip';
 import { HCS_POLICY_NAME } from '@/lib/policy/fields';
 import { checkNewPassword, storeNewPassword } from '@/lib/policy/password-check';
 import { failedRules } from '@/lib/policy/password-rules';
-import { sessionTimeouts } from '@/lib/policy/rules';
+import { passwordExpiresAt, sessionTimeouts } from '@/lib/policy/rules';
 import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession, promoteSession, revokeAccountSessions, revokeSession } from '@/lib/sessions/commands';
 import { hashSessionId } from '@/lib/sessions/token';
@@ -109,6 +109,8 @@ interface SignInRequest {
 type SignInResult = SignInDecision & {
   sessionId?: string;
   account?: { accountId: number; username: string; role: StageAccount['role']; nodePath: string; isPrimaryContact: boolean };
+  /** For an API call: what `GET /api/v1/me` answers, from this call's own reads (never a secret or a counter). */
+  me?: { username: string; node: string; role: StageAccount['role']; passwordExpiresAt: string | null };
 };
 
 /**
@@ -211,7 +213,8 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     } else if (!a.lastLoginAt || Date.now() - a.lastLoginAt.getTime() > MINUTE) {
       await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
     }
-    return { ...decision, account };
+    const me = { username: a.username, node: a.nodePath, role: a.role, passwordExpiresAt: passwordExpiresAt(a, p)?.toISOString() ?? null };
+    return { ...decision, account, me };
   }
   const t = sessionTimeouts({
     policy: p,

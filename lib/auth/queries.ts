@@ -1,12 +1,12 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/lib/db';
 import { accounts, configVersion, nodes } from '@/lib/db/schema';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 import type { EffectivePolicy } from '@/lib/policy/rules';
 import { type ResolvedSettings, resolveSettings } from '@/lib/security-settings/queries';
-import { ACCOUNT_COLUMNS, type AccountRow, accountMatch } from '@/lib/users/queries';
+import { ACCOUNT_COLUMNS, type AccountRow } from '@/lib/users/queries';
 import { checkSource, type SourceLimits } from './lockout';
 
 export type SignInAccount = AccountRow<'credentials'>;
@@ -45,15 +45,35 @@ async function resolvedAt(q: Queryable, nodePath: string, explicitPolicyId: numb
   return entry;
 }
 
-/** The account (or none) and the configuration version, in one statement. */
-async function accountAndVersion(q: Queryable, by: { username: string } | { id: number }) {
-  const [row] = await q
+/**
+ * The account (or none) and the configuration version, in one statement. Built once per database
+ * handle (drizzle builds a query's SQL on every call, which cost more than the round trip here); in a
+ * transaction it is built for that transaction.
+ */
+function accountAndVersionQuery(q: Queryable, by: 'username' | 'id') {
+  const match = by === 'id' ? eq(accounts.id, sql.placeholder('id')) : eq(sql`lower(${accounts.username})`, sql.placeholder('username'));
+  return q
     .select({ version: configVersion.version, account: ACCOUNT_COLUMNS.credentials })
     .from(configVersion)
-    .leftJoin(accounts, accountMatch(by))
+    .leftJoin(accounts, match)
     .leftJoin(nodes, eq(nodes.id, accounts.nodeId))
     .where(eq(configVersion.id, 1))
-    .limit(1);
+    .limit(1)
+    .prepare(`account_and_version_by_${by}`);
+}
+
+const builtOnce = new WeakMap<Queryable, Record<'username' | 'id', ReturnType<typeof accountAndVersionQuery>>>();
+
+async function accountAndVersion(q: Queryable, by: { username: string } | { id: number }) {
+  const key = 'id' in by ? 'id' : 'username';
+  let query: ReturnType<typeof accountAndVersionQuery>;
+  if (q instanceof PgTransaction) query = accountAndVersionQuery(q, key);
+  else {
+    const built = builtOnce.get(q) ?? { username: accountAndVersionQuery(q, 'username'), id: accountAndVersionQuery(q, 'id') };
+    builtOnce.set(q, built);
+    query = built[key];
+  }
+  const [row] = await query.execute('id' in by ? { id: by.id } : { username: by.username.trim().toLowerCase() });
   if (!row) throw new Error('config_version is missing: run npm run db:migrate');
   const account = row.account?.id == null ? null : (row.account as SignInAccount);
   return { account, version: Number(row.version) };

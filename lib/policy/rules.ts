@@ -15,6 +15,15 @@ export function addMonths(d: Date, months: number): Date {
   return r;
 }
 
+/** When an account's password expires under `policy`: null when it never does (SPEC §4, Password Never Expires). */
+export function passwordExpiresAt(
+  a: { apiOnly: boolean; passwordNeverExpires: boolean; passwordChangedAt: Date | null },
+  policy: { passwordExpiresMonths: number },
+): Date | null {
+  if ((a.apiOnly && a.passwordNeverExpires) || policy.passwordExpiresMonths === 0 || !a.passwordChangedAt) return null;
+  return addMonths(a.passwordChangedAt, policy.passwordExpiresMonths);
+}
+
 export interface PolicyRef {
   id: number;
   name: string;

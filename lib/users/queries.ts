@@ -5,7 +5,7 @@ import type { Queryable } from '@/lib/db';
 import { accounts, nodes, signInLog } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
-import { addMonths } from '@/lib/policy/rules';
+import { passwordExpiresAt } from '@/lib/policy/rules';
 import { type AccountStatus, type AuthSource, foldForSearch, type Role } from './fields';
 
 const detailColumns = {
@@ -55,7 +55,7 @@ export type AccountRow<C extends AccountColumns = 'detail'> = SelectResultFields
 export type AccountDetail = AccountRow<'detail'>;
 
 /** The account by id, or by username as people type it (case-insensitive, trimmed). */
-export const accountMatch = (by: { username: string } | { id: number }) =>
+const accountMatch = (by: { username: string } | { id: number }) =>
   'id' in by ? eq(accounts.id, by.id) : sql`lower(${accounts.username}) = ${by.username.trim().toLowerCase()}`;
 
 /**
@@ -169,16 +169,7 @@ export async function passwordExpiry(
   a: Pick<AccountDetail, 'nodePath' | 'credentialPolicyId' | 'apiOnly' | 'passwordNeverExpires' | 'passwordChangedAt'>,
 ): Promise<Date | null> {
   const { policy } = await loadEffectivePolicy(q, a.nodePath, a.credentialPolicyId);
-  if ((a.apiOnly && a.passwordNeverExpires) || policy.passwordExpiresMonths === 0 || !a.passwordChangedAt) return null;
-  return addMonths(a.passwordChangedAt, policy.passwordExpiresMonths);
-}
-
-/** What /api/v1/me answers: never the hash, the TOTP secret or counters. */
-export async function loadMe(q: Queryable, accountId: number) {
-  const a = await findAccount(q, { id: accountId });
-  if (!a) return null;
-  const expires = await passwordExpiry(q, a);
-  return { username: a.username, node: a.nodePath, role: a.role, passwordExpiresAt: expires?.toISOString() ?? null };
+  return passwordExpiresAt(a, policy);
 }
 
 /** Whether the account holds the External ID grant (read fresh: it is not part of the session). */

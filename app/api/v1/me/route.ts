@@ -1,11 +1,10 @@
 import { authenticateApi } from '@/lib/auth/api-auth';
-import { db } from '@/lib/db';
-import { loadMe } from '@/lib/users/queries';
 
 export const dynamic = 'force-dynamic';
 
+/** The caller's own account, as the call's authentication read it (no second read of the same rows). */
 export async function GET() {
   const auth = await authenticateApi();
   if (!auth.ok) return auth.response;
-  return Response.json(await loadMe(db(), auth.actor.accountId), { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(auth.me, { headers: { 'Cache-Control': 'no-store' } });
 }
