@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, PgTransaction } from 'drizzle-orm/pg-core';
 import type { Queryable } from '@/lib/db';
 import { accounts, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
@@ -21,33 +21,55 @@ function toPolicy(row: PolicyRow, nodePath: string): Policy {
   return { ...rest, nodePath } as Policy;
 }
 
+/** Tree depth the effective-policy statement is built for (sys › hcs › provider › reseller › customer › site). */
+const USUAL_DEPTH = 6;
+
+function effectivePolicyQuery(q: Queryable, depth: number) {
+  const ancestors = sql.join(
+    Array.from({ length: depth }, (_, i) => sql`${sql.placeholder(`a${i}`)}`),
+    sql`, `,
+  );
+  return (
+    q
+      .select({ policy: credentialPolicies, policyNodePath: policyNode.path, defaultAt: defaultNode.path })
+      .from(credentialPolicies)
+      .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
+      .leftJoin(nodeDefaultPolicies, eq(nodeDefaultPolicies.policyId, credentialPolicies.id))
+      .leftJoin(defaultNode, and(eq(defaultNode.id, nodeDefaultPolicies.nodeId), sql`${defaultNode.path} in (${ancestors})`))
+      // The candidate ids first (each an indexed lookup), so the policies are fetched by primary key:
+      // an OR across the joins made PostgreSQL read every policy and sort them (~5 ms at 300 policies).
+      .where(
+        inArray(
+          credentialPolicies.id,
+          sql`(select ndp.policy_id from ${nodeDefaultPolicies} ndp join ${nodes} dn on dn.id = ndp.node_id
+          where dn.path in (${ancestors})
+        union all select hcs.id from ${credentialPolicies} hcs join ${nodes} hn on hn.id = hcs.node_id
+          where hn.path = 'sys.hcs' and hcs.name = ${HCS_POLICY_NAME}
+        union all select ${sql.placeholder('explicitId')}::int)`,
+        ),
+      )
+      .prepare(`effective_policy_${depth}`)
+  );
+}
+
+/** Built once per database handle and depth (drizzle builds a query's SQL on every call); in a transaction, for it. */
+const builtOnce = new WeakMap<Queryable, Map<number, ReturnType<typeof effectivePolicyQuery>>>();
+
 /**
  * Everything that decides an account's policy, in one query: its explicit policy, the defaults
  * named at its node and every ancestor, and HcsCredentialPolicy at sys.hcs as the fallback.
  */
 export async function loadEffectivePolicy(q: Queryable, nodePath: string, explicitPolicyId: number | null): Promise<EffectivePolicy> {
   const ancestors = selfAndAncestors(nodePath);
-  const rows = await q
-    .select({ policy: credentialPolicies, policyNodePath: policyNode.path, defaultAt: defaultNode.path })
-    .from(credentialPolicies)
-    .innerJoin(policyNode, eq(policyNode.id, credentialPolicies.nodeId))
-    .leftJoin(nodeDefaultPolicies, eq(nodeDefaultPolicies.policyId, credentialPolicies.id))
-    .leftJoin(defaultNode, and(eq(defaultNode.id, nodeDefaultPolicies.nodeId), inArray(defaultNode.path, ancestors)))
-    // The candidate ids first (each an indexed lookup), so the policies are fetched by primary key:
-    // an OR across the joins made PostgreSQL read every policy and sort them (~5 ms at 300 policies).
-    .where(
-      inArray(
-        credentialPolicies.id,
-        sql`(select ndp.policy_id from ${nodeDefaultPolicies} ndp join ${nodes} dn on dn.id = ndp.node_id
-          where dn.path in (${sql.join(
-            ancestors.map((a) => sql`${a}`),
-            sql`, `,
-          )})
-        union all select hcs.id from ${credentialPolicies} hcs join ${nodes} hn on hn.id = hcs.node_id
-          where hn.path = 'sys.hcs' and hcs.name = ${HCS_POLICY_NAME}
-        union all select ${explicitPolicyId ?? -1}::int)`,
-      ),
-    );
+  const depth = Math.max(USUAL_DEPTH, ancestors.length);
+  const shared = !(q instanceof PgTransaction);
+  const built = (shared && builtOnce.get(q)) || new Map<number, ReturnType<typeof effectivePolicyQuery>>();
+  if (shared) builtOnce.set(q, built);
+  const query = built.get(depth) ?? effectivePolicyQuery(q, depth);
+  built.set(depth, query);
+  // Unused slots repeat the node's own path, so the statement's text is the same at every depth.
+  const slots = Object.fromEntries(Array.from({ length: depth }, (_, i) => [`a${i}`, ancestors[i] ?? nodePath]));
+  const rows = await query.execute({ ...slots, explicitId: explicitPolicyId ?? -1 });
   let explicit: Policy | null = null;
   let fallback: Policy | null = null;
   const defaults = new Map<string, Policy>();
