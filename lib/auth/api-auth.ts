@@ -4,7 +4,7 @@ import type { ActionActor } from '@/lib/actions/run';
 import { SESSION_COOKIE } from '@/lib/sessions/token';
 import { apiJson as json, unauthorized } from './api-responses';
 import { performSignIn } from './commands';
-import { requestMeta } from './request';
+import { checkCurrentRequest, requestMeta } from './request';
 
 type Me = NonNullable<Awaited<ReturnType<typeof performSignIn>>['me']>;
 type ApiAuth = { ok: true; actor: ActionActor; passwordChangeRequired: boolean; me: Me } | { ok: false; response: Response };
@@ -31,11 +31,12 @@ export async function authenticateApi(opts: { allowPasswordChange?: boolean } = 
   const h = await headers();
   const creds = basicCredentials(h.get('authorization'));
   if (!creds) {
-    const hasSession = (await cookies()).get(SESSION_COOKIE)?.value;
-    return {
-      ok: false,
-      response: hasSession ? json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) : unauthorized(),
-    };
+    // A console session is told the API is not for it; a forged, ended or expired cookie is no session.
+    if (!(await cookies()).get(SESSION_COOKIE)?.value) return { ok: false, response: unauthorized() };
+    const { actor, reason } = await checkCurrentRequest();
+    if (reason === 'ip-denied') return { ok: false, response: json(403, { error: 'Connections from your address are not allowed' }) };
+    if (!actor) return { ok: false, response: unauthorized() };
+    return { ok: false, response: json(403, { error: 'The API is for API-only accounts; use HTTP Basic credentials' }) };
   }
   const { ip, userAgent } = await requestMeta();
   const result = await performSignIn({

@@ -98,7 +98,7 @@ export async function firstLoadJs(
   headers: Record<string, string> = {},
 ): Promise<{ gzip: number; brotli: number; files: number; status: number }> {
   const res = await request(`${base}${page}`, { headers });
-  const tags = [...res.body.matchAll(/<script[^>]+>/g)].map((m) => m[0]).filter((t) => !/\snomodule/.test(t));
+  const tags = [...res.body.matchAll(/<script[^>]+>/g)].map((m) => m[0]).filter((t) => !/\snomodule/i.test(t));
   const srcs = [...new Set(tags.flatMap((t) => t.match(/src="([^"]+)"/)?.[1] ?? []))];
   let gzip = 0;
   let brotli = 0;
