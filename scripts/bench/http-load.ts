@@ -88,6 +88,20 @@ export async function latencies(op: () => Promise<Reply>, n: number, warmup = 3)
 }
 
 /**
+ * Sequential latencies of several requests measured side by side: each round sends every one of them
+ * once (in turn, the order alternating), so drift in the machine's load touches all of them alike.
+ */
+export async function pairedLatencies(ops: (() => Promise<Reply>)[], n: number, warmup = 3): Promise<{ p50: number; p95: number }[]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op();
+  const ms: number[][] = ops.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const order = i % 2 ? [...ops.keys()].reverse() : [...ops.keys()];
+    for (const k of order) ms[k]?.push((await (ops[k] as () => Promise<Reply>)()).ms);
+  }
+  return ms.map((xs) => ({ p50: pct(xs, 50), p95: pct(xs, 95) }));
+}
+
+/**
  * Compressed size of the JavaScript a page loads on first paint: every <script src> of its HTML except
  * `nomodule` polyfills (modern browsers skip them), gzip and brotli (Next.js itself serves gzip; a CDN
  * or reverse proxy in front usually serves brotli).
