@@ -16,7 +16,12 @@ async function forgotPassword(page: Page, username: string, answers: string[], n
   await expect(fields).toHaveCount(3);
   for (const [i, answer] of answers.entries()) await fields.nth(i).fill(answer);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  // Wrong answers are refused at this step; only right ones open the password step (and its rules).
+  const newPasswordField = page.getByLabel('New password', { exact: true });
+  const refused = page.getByText(/^The answers do not match/);
+  await expect(newPasswordField.or(refused)).toBeVisible();
+  if (await refused.isVisible()) return;
+  await newPasswordField.fill(newPassword);
   await page.getByLabel('Confirm new password').fill(newPassword);
   await page.getByRole('button', { name: 'Reset password' }).click();
 }

@@ -2,19 +2,21 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
 import { writeAudit, writeSignInLog } from '@/lib/audit/log';
-import { accountAttempt, claimSourceAttempt, refundSourceAttempt } from '@/lib/auth/lockout';
+import { accountAttempt, checkSource, refundSourceAttempt } from '@/lib/auth/lockout';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { loadStageAccount } from '@/lib/auth/queries';
+import type { Queryable } from '@/lib/db';
 import type { Db } from '@/lib/db/connect';
 import { accounts, securityAnswers } from '@/lib/db/schema';
 import { queueMail } from '@/lib/mail/outbox';
 import { ipAllowed } from '@/lib/net/ip';
+import type { PolicyValues } from '@/lib/policy/fields';
 import { checkNewPassword, storeNewPassword } from '@/lib/policy/password-check';
-import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
+import { failedRules } from '@/lib/policy/password-rules';
 import { resolveSettings } from '@/lib/security-settings/queries';
 import { revokeAccountSessions } from '@/lib/sessions/commands';
 import { answersAttempt } from './attempt';
-import { type ForgotResetInput, picksOf, saveQuestionsSchema } from './forms';
+import { type ForgotAnswersInput, type ForgotResetInput, picksOf, saveQuestionsSchema } from './forms';
 import { generatePolicyPassword } from './generate';
 import { passwordResetMail } from './mail';
 import { resetCandidate } from './queries';
@@ -65,72 +67,112 @@ export const saveSecurityQuestionsDef = {
 } satisfies ActionDefinition<typeof saveQuestionsSchema, { saved: number }>;
 
 export type ForgotResetResult = { ok: true; generated: boolean } | { ok: false; formError: string; fieldErrors?: Record<string, string[]> };
+type Refusal = { ok: false; formError: string };
+export type ResetAnswersResult = { ok: true; generated: boolean; policy: PolicyValues } | Refusal;
 
 const NO_MATCH =
   'The answers do not match, or this account cannot reset its password here. After repeated failures an account is locked; your Manager can help.';
 
+type Candidate = Awaited<ReturnType<typeof resetCandidate>>;
+type Meta = { ip: string; userAgent: string };
+
 /**
- * The last step of a forgotten-password reset. It runs without a session, so it does what the action
- * wrapper would itself: one transaction, the sign-in log, the audit entry. Every name walks the same
- * path: the per-source claim, the same number of Argon2id verifications, the same refusal.
+ * The first step of a forgotten-password reset: the questions to answer and nothing else. What the
+ * account's policy decides (its rules, whether it generates passwords) is told only once the answers
+ * are right, so the steps say nothing that tells a real account from an unknown name.
  */
-export async function resetForgottenPassword(db: Db, input: ForgotResetInput, meta: { ip: string; userAgent: string }): Promise<ForgotResetResult> {
+export async function beginPasswordReset(q: Queryable, username: string): Promise<{ questions: string[] }> {
+  return { questions: (await resetCandidate(q, username)).questions };
+}
+
+function recoveryLog(tx: Queryable, c: Candidate, username: string, meta: Meta) {
+  return (outcome: string, detail?: string) =>
+    writeSignInLog(tx, {
+      username,
+      accountId: c.account?.id ?? null,
+      nodePath: c.account?.nodePath ?? null,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      channel: 'console',
+      outcome,
+      step: 'forgot-password',
+      detail,
+    });
+}
+
+/**
+ * The answers, judged the same way for every name: the product-wide per-source claim (never the
+ * account's own limit, which would tell policies apart), the same number of Argon2id verifications,
+ * the same refusal; wrong answers count toward the account's lock. Null when they are right.
+ */
+async function judgeAnswers(
+  tx: Queryable,
+  c: Candidate,
+  answersIn: string[],
+  meta: Meta,
+  log: ReturnType<typeof recoveryLog>,
+): Promise<Refusal | null> {
+  const source = await checkSource(tx, meta.ip, { claim: true });
+  if (source.retryAfterSeconds != null) {
+    await log('source-throttled');
+    const minutes = Math.max(1, Math.ceil(source.retryAfterSeconds / 60));
+    return { ok: false, formError: `Too many failed attempts from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  }
+  const a = c.account;
+  const answers = c.questions.map((_, i) => normaliseAnswer(answersIn[i] ?? ''));
+  const allowed = a ? await ipAllowedFor(tx, a.nodePath, meta.ip) : true;
+  if (!a || !allowed) {
+    for (const answer of answers) await verifyPassword(null, answer);
+    await log(a ? 'ip-denied' : 'unknown-account');
+    return { ok: false, formError: NO_MATCH };
+  }
+  const attempt = await answersAttempt(tx, a, c.policy, async () => {
+    // Every answer is verified, right or wrong, so the time taken does not say which one failed.
+    const results = await Promise.all(c.answerHashes.map((h, i) => verifyPassword(h, answers[i] ?? '')));
+    return results.every(Boolean);
+  });
+  if (attempt.outcome === 'refused') {
+    await log('locked');
+    return { ok: false, formError: NO_MATCH };
+  }
+  if (attempt.outcome === 'wrong') {
+    await log('wrong-answers', attempt.lockedAs ? `account ${attempt.lockedAs}` : undefined);
+    if (attempt.lockedAs) await revokeAccountSessions(tx, a.id, 'locked');
+    return { ok: false, formError: NO_MATCH };
+  }
+  if (source.claimed != null) await refundSourceAttempt(tx, meta.ip);
+  return null;
+}
+
+/**
+ * The second step: right answers open the password step and only then learn the account's rules (for
+ * the live checklist, without the question pool or the banned words) and whether a password will be
+ * generated. The reset itself judges the answers again.
+ */
+export async function checkResetAnswers(db: Db, input: ForgotAnswersInput, meta: Meta): Promise<ResetAnswersResult> {
   return db.transaction(async (tx) => {
     const c = await resetCandidate(tx, input.username);
-    const a = c.account;
+    const refusal = await judgeAnswers(tx, c, input.answers, meta, recoveryLog(tx, c, input.username, meta));
+    if (refusal) return refusal;
+    return { ok: true, generated: c.generated, policy: { ...c.policy, resetQuestionPool: [], bannedWords: [] } };
+  });
+}
+
+/**
+ * The last step of a forgotten-password reset. It runs without a session, so it does what the action
+ * wrapper would itself: one transaction, the sign-in log, the audit entry. The answers are judged
+ * before the new password, so a password the account's policy refuses tells nothing to someone who
+ * does not know them.
+ */
+export async function resetForgottenPassword(db: Db, input: ForgotResetInput, meta: Meta): Promise<ForgotResetResult> {
+  return db.transaction(async (tx) => {
+    const c = await resetCandidate(tx, input.username);
     const p = c.policy;
-    const log = (outcome: string, detail?: string) =>
-      writeSignInLog(tx, {
-        username: input.username,
-        accountId: a?.id ?? null,
-        nodePath: a?.nodePath ?? null,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        channel: 'console',
-        outcome,
-        step: 'forgot-password',
-        detail,
-      });
-
-    if (!p.disableFailedLoginLimitingPerSource) {
-      const claim = await claimSourceAttempt(tx, meta.ip, p);
-      if (!claim.ok) {
-        await log('source-throttled');
-        const minutes = Math.max(1, Math.ceil(claim.retryAfterSeconds / 60));
-        return { ok: false, formError: `Too many failed attempts from your network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
-      }
-    }
-    // The pure rules first, so that a password the policy refuses does not cost an attempt.
-    if (!c.generated) {
-      const failing = failedRules(checkPasswordRules(input.newPassword, { policy: p }));
-      if (failing.length) {
-        if (!p.disableFailedLoginLimitingPerSource) await refundSourceAttempt(tx, meta.ip);
-        return { ok: false, formError: 'The new password does not meet the policy.', fieldErrors: { newPassword: failing.map((f) => f.message) } };
-      }
-    }
-    const answers = c.questions.map((_, i) => normaliseAnswer(input.answers[i] ?? ''));
-    const allowed = a ? await ipAllowedFor(tx, a.nodePath, meta.ip) : true;
-    if (!a || !allowed) {
-      for (const answer of answers) await verifyPassword(null, answer);
-      await log(a ? 'ip-denied' : 'unknown-account');
-      return { ok: false, formError: NO_MATCH };
-    }
-    const attempt = await answersAttempt(tx, a, p, async () => {
-      // Every answer is verified, right or wrong, so the time taken does not say which one failed.
-      const results = await Promise.all(c.answerHashes.map((h, i) => verifyPassword(h, answers[i] ?? '')));
-      return results.every(Boolean);
-    });
-    if (attempt.outcome === 'refused') {
-      await log('locked');
-      return { ok: false, formError: NO_MATCH };
-    }
-    if (attempt.outcome === 'wrong') {
-      await log('wrong-answers', attempt.lockedAs ? `account ${attempt.lockedAs}` : undefined);
-      if (attempt.lockedAs) await revokeAccountSessions(tx, a.id, 'locked');
-      return { ok: false, formError: NO_MATCH };
-    }
-    if (!p.disableFailedLoginLimitingPerSource) await refundSourceAttempt(tx, meta.ip);
-
+    const log = recoveryLog(tx, c, input.username, meta);
+    const refusal = await judgeAnswers(tx, c, input.answers, meta, log);
+    if (refusal) return refusal;
+    const a = c.account;
+    if (!a) return { ok: false, formError: NO_MATCH };
     // Minimum age does not hold back a forgotten password; history and every other rule do.
     const rules = { ...p, minimumPasswordAgeDays: 0 };
     let password = input.newPassword;

@@ -30,6 +30,10 @@ const username = z.string().trim().min(1, 'Enter your username').max(USERNAME_MA
 
 export const forgotUsernameSchema = z.object({ username });
 
+/** The answers step: the name and the answers by position. */
+export const forgotAnswersSchema = z.object({ username, answers: z.array(z.string().max(ANSWER_MAX)).max(MAX_QUESTIONS) });
+export type ForgotAnswersInput = z.infer<typeof forgotAnswersSchema>;
+
 /** The last step of a forgotten-password reset: the name, the answers by position, the new password twice. */
 export const forgotResetSchema = z
   .object({

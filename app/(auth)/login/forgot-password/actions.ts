@@ -3,28 +3,35 @@
 import { requestMeta } from '@/lib/auth/request';
 import { db } from '@/lib/db';
 import { deliverSoon } from '@/lib/mail/deliver';
-import { type ForgotResetResult, resetForgottenPassword } from '@/lib/recovery/commands';
-import { forgotResetSchema, forgotUsernameSchema } from '@/lib/recovery/forms';
-import { resetCandidate } from '@/lib/recovery/queries';
+import {
+  beginPasswordReset,
+  checkResetAnswers,
+  type ForgotResetResult,
+  type ResetAnswersResult,
+  resetForgottenPassword,
+} from '@/lib/recovery/commands';
+import { forgotAnswersSchema, forgotResetSchema, forgotUsernameSchema } from '@/lib/recovery/forms';
 
 /*
- * The forgotten-password steps run without a session (that is the point), so these two actions are
- * the only public ones: each parses its input with the shared schema, and the second does its own
- * counting, logging and auditing in one transaction (lib/recovery/commands.ts).
+ * The forgotten-password steps run without a session (that is the point), so these three actions are
+ * the only public ones: each parses its input with the shared schema; the second and third do their
+ * own counting and logging in one transaction (lib/recovery/commands.ts).
  */
 
 export interface ResetChallenge {
   questions: string[];
-  generated: boolean;
-  /** The policy's rules for the live checklist (without the pool and the banned words). */
-  policy: Awaited<ReturnType<typeof resetCandidate>>['policy'];
 }
 
 export async function beginPasswordResetAction(username: string): Promise<ResetChallenge | { error: string }> {
   const parsed = forgotUsernameSchema.safeParse({ username });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Enter your username' };
-  const c = await resetCandidate(db(), parsed.data.username);
-  return { questions: c.questions, generated: c.generated, policy: { ...c.policy, resetQuestionPool: [], bannedWords: [] } };
+  return beginPasswordReset(db(), parsed.data.username);
+}
+
+export async function checkResetAnswersAction(input: unknown): Promise<ResetAnswersResult> {
+  const parsed = forgotAnswersSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, formError: parsed.error.issues[0]?.message ?? 'Answer every question.' };
+  return checkResetAnswers(db(), parsed.data, await requestMeta());
 }
 
 export async function resetForgottenPasswordAction(input: unknown): Promise<ForgotResetResult> {

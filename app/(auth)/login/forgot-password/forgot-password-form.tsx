@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { PasswordChecklist } from '@/components/password-checklist';
 import { Notice, WideSubmit } from '@/components/ui';
+import type { PolicyValues } from '@/lib/policy/fields';
 import type { ForgotResetResult } from '@/lib/recovery/commands';
-import { beginPasswordResetAction, type ResetChallenge, resetForgottenPasswordAction } from './actions';
+import { beginPasswordResetAction, checkResetAnswersAction, type ResetChallenge, resetForgottenPasswordAction } from './actions';
 
 const fieldClass = 'mt-1 w-full rounded-md border border-slate-300 px-3 py-2';
 
@@ -51,6 +52,8 @@ export function ForgotPasswordForm() {
   const [step, setStep] = useState<'username' | 'answers' | 'password' | 'done'>('username');
   const [username, setUsername] = useState('');
   const [challenge, setChallenge] = useState<ResetChallenge | null>(null);
+  // The account's rules, given only once its answers are right.
+  const [rules, setRules] = useState<{ policy: PolicyValues; generated: boolean } | null>(null);
   const [answers, setAnswers] = useState<string[]>([]);
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -73,14 +76,19 @@ export function ForgotPasswordForm() {
     e.preventDefault();
     if (answers.some((a) => !a.trim())) return setError('Answer every question.');
     setError(null);
-    setStep('password');
+    startTransition(async () => {
+      const r = await checkResetAnswersAction({ username, answers });
+      if (!r.ok) return setError(r.formError);
+      setRules({ policy: r.policy, generated: r.generated });
+      setStep('password');
+    });
   };
   const submitReset = (e: React.FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!challenge?.generated && newPassword !== confirm) return setError('The two new passwords differ.');
+    if (!rules?.generated && newPassword !== confirm) return setError('The two new passwords differ.');
     startTransition(async () => {
-      const placeholder = challenge?.generated ? 'generated-by-the-system' : '';
+      const placeholder = rules?.generated ? 'generated-by-the-system' : '';
       const r = await resetForgottenPasswordAction({
         username,
         answers,
@@ -129,12 +137,12 @@ export function ForgotPasswordForm() {
             />
           ))}
           {error && <Notice tone="error">{error}</Notice>}
-          <WideSubmit pending={false} idle="Continue" busy="Continue" />
+          <WideSubmit pending={pending} idle="Continue" busy="Checking…" />
         </form>
       )}
-      {step === 'password' && challenge && (
+      {step === 'password' && rules && (
         <form onSubmit={submitReset} noValidate className="space-y-4">
-          {challenge.generated ? (
+          {rules.generated ? (
             <p className="text-sm text-slate-600">
               Your policy does not let you choose a password: a new one will be generated and sent to your e-mail address.
             </p>
@@ -148,7 +156,7 @@ export function ForgotPasswordForm() {
                 onChange={setNewPassword}
                 autoComplete="new-password"
               />
-              <PasswordChecklist password={newPassword} policy={challenge.policy} />
+              <PasswordChecklist password={newPassword} policy={rules.policy} />
               <Field
                 id="confirmNewPassword"
                 label="Confirm new password"
