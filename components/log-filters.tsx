@@ -9,6 +9,9 @@ const input = 'mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm';
 export function LogFilters(props: {
   action: string;
   nodes: PickerNode[];
+  /** False when the subtree is too large to list: the picker then offers a path field and a search. */
+  complete?: boolean;
+  find?: string;
   current: string;
   values: { account?: string; action?: string; outcome?: string; from?: string; to?: string };
   outcomes?: readonly string[];
@@ -16,7 +19,7 @@ export function LogFilters(props: {
   const v = props.values;
   return (
     <form action={props.action} method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-      <NodeSelect nodes={props.nodes} current={props.current} />
+      <NodeSelect nodes={props.nodes} current={props.current} complete={props.complete} find={props.find} />
       <div>
         <label htmlFor="log-account" className="block text-xs font-medium text-slate-600">
           Account

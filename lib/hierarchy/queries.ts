@@ -27,10 +27,6 @@ export function inSubtree(rootPath: string): SQL {
   return or(eq(nodes.path, rootPath), like(nodes.path, `${escaped}.%`)) as SQL;
 }
 
-export async function listSubtree(q: Queryable, rootPath: string): Promise<NodeRow[]> {
-  return q.select(nodeColumns).from(nodes).where(inSubtree(rootPath)).orderBy(asc(nodes.path));
-}
-
 /** Up to this many nodes, the picker lists the whole subtree; above, it offers a bounded choice and a search. */
 export const PICKER_LIMIT = 200;
 
@@ -69,6 +65,11 @@ export async function nodeChoices(q: Queryable, rootPath: string, current: NodeR
     .orderBy(asc(nodes.path))
     .limit(PICKER_LIMIT);
   return { nodes: rows, complete: false };
+}
+
+/** The picker of a page whose node is already resolved (`currentPath`, in the actor's subtree). */
+export async function nodeChoicesAt(q: Queryable, rootPath: string, currentPath: string, find?: string): Promise<NodeChoices> {
+  return nodeChoices(q, rootPath, await getNodeByPath(q, currentPath), find);
 }
 
 type NodeLookup = { ok: true; node: NodeRow } | { ok: false; reason: 'invalid' | 'forbidden' | 'unknown'; message: string };

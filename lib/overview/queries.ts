@@ -23,7 +23,7 @@ const subtree = (root: string) => {
 
 /** Accounts whose password expires within their policy's notice window, for a subtree. */
 export async function expiringPasswords(q: Queryable, root: string, now = new Date()) {
-  const rows = await governedAccounts(q, { subtree: root });
+  const rows = await governedAccounts(q, { subtree: root, expiringAround: now });
   return rows
     .flatMap((a) => {
       const n = expiryNotice(a, { ...a, notifyBy: 'both' }, now);

@@ -6,7 +6,7 @@ import { LogFilters } from '@/components/log-filters';
 import { TableHead } from '@/components/ui';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { listSubtree } from '@/lib/hierarchy/queries';
+import { nodeChoicesAt } from '@/lib/hierarchy/queries';
 import { filterQuery, parseLogFilter } from '@/lib/logs/forms';
 import { auditLogPage } from '@/lib/logs/queries';
 import { logRoot } from '@/lib/logs/scope';
@@ -18,10 +18,13 @@ const json = (v: unknown) => (v == null ? '—' : JSON.stringify(v));
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('logs:read');
-  const f = parseLogFilter(await searchParams);
+  const sp = await searchParams;
+  const f = parseLogFilter(sp);
+  // The node filter searches a large subtree rather than listing it (lib/hierarchy/queries.ts nodeChoices).
+  const find = typeof sp.find === 'string' ? sp.find : '';
   const root = logRoot(actor.nodePath, f.node);
   if (!root) forbidden();
-  const [page, subtree] = await Promise.all([auditLogPage(db(), root, f), listSubtree(db(), actor.nodePath)]);
+  const [page, picker] = await Promise.all([auditLogPage(db(), root, f), nodeChoicesAt(db(), actor.nodePath, root, find)]);
   const { before: _b, ...filter } = { ...f, node: root };
   return (
     <main className="space-y-5">
@@ -35,7 +38,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           Export CSV
         </a>
       </div>
-      <LogFilters action="/users/setup/audit-log" nodes={subtree} current={root} values={f} />
+      <LogFilters action="/users/setup/audit-log" nodes={picker.nodes} complete={picker.complete} find={find} current={root} values={f} />
       <table className="w-full border-collapse text-sm">
         <TableHead columns={['When', 'Who', 'From', 'Action', 'Node', 'Target', 'Before → after']} />
         <tbody>

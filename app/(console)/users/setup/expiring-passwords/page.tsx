@@ -10,10 +10,14 @@ import { expiringPasswords } from '@/lib/overview/queries';
 
 export const metadata: Metadata = { title: 'Expiring passwords' };
 
+const LISTED = 200;
+
 export default async function ExpiringPasswordsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('locked:read');
   const { lookup, subtree, current } = await pageNode(actor, (await searchParams).node);
-  const rows = lookup.ok ? await expiringPasswords(db(), lookup.node.path) : [];
+  const all = lookup.ok ? await expiringPasswords(db(), lookup.node.path) : [];
+  // The soonest first, at most LISTED of them: a large subtree can have thousands in their window.
+  const rows = all.slice(0, LISTED);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Expiring passwords']} />
@@ -49,6 +53,11 @@ export default async function ExpiringPasswordsPage({ searchParams }: { searchPa
           )}
         </tbody>
       </table>
+      {all.length > rows.length && (
+        <p className="text-sm text-slate-600">
+          The {rows.length} soonest of {all.length.toLocaleString('en')} are listed; choose a node further down to see the others.
+        </p>
+      )}
     </main>
   );
 }

@@ -6,7 +6,7 @@ import { LogFilters } from '@/components/log-filters';
 import { TableHead } from '@/components/ui';
 import { requireSession } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { listSubtree } from '@/lib/hierarchy/queries';
+import { nodeChoicesAt } from '@/lib/hierarchy/queries';
 import { filterQuery, parseLogFilter, SIGN_IN_OUTCOMES } from '@/lib/logs/forms';
 import { signInLogPage } from '@/lib/logs/queries';
 import { logRoot } from '@/lib/logs/scope';
@@ -17,10 +17,13 @@ const stamp = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UT
 
 export default async function SignInLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireSession('logs:read');
-  const f = parseLogFilter(await searchParams);
+  const sp = await searchParams;
+  const f = parseLogFilter(sp);
+  // The node filter searches a large subtree rather than listing it (lib/hierarchy/queries.ts nodeChoices).
+  const find = typeof sp.find === 'string' ? sp.find : '';
   const root = logRoot(actor.nodePath, f.node);
   if (!root) forbidden();
-  const [page, subtree] = await Promise.all([signInLogPage(db(), root, f), listSubtree(db(), actor.nodePath)]);
+  const [page, picker] = await Promise.all([signInLogPage(db(), root, f), nodeChoicesAt(db(), actor.nodePath, root, find)]);
   const { before: _b, ...filter } = { ...f, node: root };
   return (
     <main className="space-y-5">
@@ -34,7 +37,15 @@ export default async function SignInLogPage({ searchParams }: { searchParams: Pr
           Export CSV
         </a>
       </div>
-      <LogFilters action="/users/setup/sign-in-log" nodes={subtree} current={root} values={f} outcomes={SIGN_IN_OUTCOMES} />
+      <LogFilters
+        action="/users/setup/sign-in-log"
+        nodes={picker.nodes}
+        complete={picker.complete}
+        find={find}
+        current={root}
+        values={f}
+        outcomes={SIGN_IN_OUTCOMES}
+      />
       <table className="w-full border-collapse text-sm">
         <TableHead columns={['When', 'Account', 'From', 'Channel', 'Outcome', 'Step', 'Detail', 'Node']} />
         <tbody>
