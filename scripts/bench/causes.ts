@@ -20,6 +20,14 @@ export const CAUSES: Record<string, string> = {
     'One prepared statement over the node’s ancestors, built once per database handle; sign-ins and API calls take it from the per-instance cache checked against config_version.',
   policy:
     'One prepared statement over the node’s ancestors (EXPLAIN: index scans, well under a millisecond of execution), built once per database handle; sign-ins and API calls take it from the per-instance cache (the sign-in context row of the in-process table). The figure is the round trip on a loaded machine: compare with its floor.',
+  'page:/':
+    'The overview counts expiring passwords, and a password expires by its account’s policy (months and notice days differ per policy), so no index finds them: every active account of the subtree is joined to its policy, each node’s policy found by one walk down the tree. That read took 1.2 s (a correlated LIKE per account before that: over half an hour); it is now ~160 ms at 100,000 accounts. Further: an index on the password change date per distinct (months, notice) pair, or an expiry date kept on the account.',
+  'page:/users/setup/expiring-passwords':
+    'The same read as the overview’s expiring count (see Overview); the page lists the 200 soonest (it carried every expiring account of the subtree, 1.8 MB of HTML).',
+  'page:/users/setup/sign-in-log.met':
+    'The node filter searches a large subtree instead of listing it (it listed all 10,000 nodes: 3.5 MB of HTML, 360 ms).',
+  'page:/users/setup/audit-log.met':
+    'The node filter searches a large subtree instead of listing it (it listed all 10,000 nodes: 3.5 MB of HTML, 300 ms).',
   'page:/users/setup/security':
     'Pickers no longer list 10,000 nodes (bounded to 200 with a search); the page runs ~6 indexed statements, so its time is Next.js rendering plus round trips on a loaded machine.',
   'page:/users/setup/credential-policies':
