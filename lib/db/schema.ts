@@ -188,6 +188,10 @@ export const accounts = pgTable(
     // The Security page's confirmations count these few accounts in a subtree of up to 100,000.
     index('accounts_external_id_grant_idx').on(t.nodeId).where(sql`${t.canManageExternalIds}`),
     index('accounts_never_expires_idx').on(t.nodeId).where(sql`${t.passwordNeverExpires}`),
+    // "Require two-factor" counts the accounts that would have to enrol: read from this index alone.
+    index('accounts_enrol_candidates_idx')
+      .on(t.nodeId, t.id)
+      .where(sql`not ${t.apiOnly} and ${t.authSource} = 'local' and ${t.totpSecretEnc} is null and ${t.status} <> 'disabled'`),
     index('accounts_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('accounts_username_order_idx').on(sql`lower(${t.username})`, t.id),
     check('accounts_role_check', inList(t.role, ROLES)),

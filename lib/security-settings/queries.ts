@@ -94,11 +94,16 @@ export async function countTwoFactorEnrolments(
   actorAccountId: number,
 ): Promise<{ count: number; includesActor: boolean }> {
   const escaped = nodePath.replace(/[\\%_]/g, (c) => `\\${c}`);
+  // Counted per node from accounts_enrol_candidates_idx (the accounts' rows are not read), then the
+  // nodes of the subtree that no setting below already covers are summed.
   const res = await q.execute(sql`
-    select count(*)::int as n, coalesce(bool_or(a.id = ${actorAccountId}), false) as mine
-    from accounts a join nodes n on n.id = a.node_id
+    select coalesce(sum(c.k), 0)::int as n, coalesce(bool_or(c.mine), false) as mine
+    from (
+      select a.node_id, count(*) as k, bool_or(a.id = ${actorAccountId}) as mine from accounts a
+      where not a.api_only and a.auth_source = 'local' and a.totp_secret_enc is null and a.status <> 'disabled'
+      group by a.node_id
+    ) c join nodes n on n.id = c.node_id
     where (n.path = ${nodePath} or n.path like ${`${escaped}.%`})
-      and not a.api_only and a.auth_source = 'local' and a.totp_secret_enc is null and a.status <> 'disabled'
       and not exists (
         select 1 from node_settings s join nodes d on d.id = s.node_id
         where s."group" = 'twoFactor' and d.path like ${`${escaped}.%`}

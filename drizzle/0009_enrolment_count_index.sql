@@ -1,0 +1,1 @@
+CREATE INDEX "accounts_enrol_candidates_idx" ON "accounts" USING btree ("node_id","id") WHERE not "accounts"."api_only" and "accounts"."auth_source" = 'local' and "accounts"."totp_secret_enc" is null and "accounts"."status" <> 'disabled';
