@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeOwnPasswordDef, performSignIn } from '@/lib/auth/commands';
+import { performSignIn } from '@/lib/auth/commands';
 import { PASSWORD_MAX_LENGTH } from '@/lib/auth/forms';
 import { hashPassword, hashWork } from '@/lib/auth/password-hash';
+import { changeOwnPasswordDef } from '@/lib/auth/stage-commands';
 import { passwordHistory } from '@/lib/db/schema';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { HISTORY_COMPARE_MAX } from '@/lib/policy/password-check';

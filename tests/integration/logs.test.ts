@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '@/lib/actions/run';
-import { changeOwnPasswordDef, performSignIn } from '@/lib/auth/commands';
+import { performSignIn } from '@/lib/auth/commands';
+import { changeOwnPasswordDef } from '@/lib/auth/stage-commands';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { csvStream } from '@/lib/logs/csv';
 import type { LogFilter } from '@/lib/logs/forms';

@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionActor } from '@/lib/actions/run';
 import { runAction } from '@/lib/actions/run';
-import { CODES_PER_PENDING_SESSION, changeOwnPasswordDef, performSignIn, verifyTwoFactorDef } from '@/lib/auth/commands';
+import { performSignIn } from '@/lib/auth/commands';
+import { CODES_PER_PENDING_SESSION, changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/stage-commands';
+import { rowsOf } from '@/lib/db';
 import { accounts, nodeSettings, nodes, sessions } from '@/lib/db/schema';
 import { DEMO_PASSWORD } from '@/lib/db/seed';
 import { checkSession } from '@/lib/sessions/queries';
@@ -23,6 +25,10 @@ beforeAll(async () => {
   await t.db.insert(nodeSettings).values({ nodeId: contoso!.id, group: 'twoFactor', value: { required: true } });
 });
 afterAll(async () => t?.drop());
+// Each test starts with no failures counted against its source: they share a few addresses.
+beforeEach(async () => {
+  await t.db.execute(sql`delete from source_counters`);
+});
 
 const now = () => Math.floor(Date.now() / 1000);
 const rightCode = (secret = SECRET) => totpCode(secret, now());
@@ -89,19 +95,27 @@ describe(`second factor (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect((await accountState(t.db, 'alice.contoso')).failedCount).toBe(0);
   });
 
-  it('wrong codes count per source address too', async () => {
+  it('wrong codes count per source address too, against the product-wide limit, not the account’s', async () => {
+    // The account's own policy would allow 50 from one source, or none at all: it is not what counts.
     await assignPolicy(t.db, 'unit.contoso', 'sys.hcs.acme', {
       disableFailedLoginLimitingPerUser: true,
-      failedLoginCountPerSource: 3,
+      failedLoginCountPerSource: 50,
     });
     await enrol('unit.contoso');
-    const ip = '198.51.100.41';
-    const r = await passwordStep('unit.contoso', DEMO_PASSWORD, ip);
-    const sid = r.sessionId!;
-    const results = [];
-    for (let i = 0; i < 4; i++) results.push(await submitCode(sid, await wrongCode(), ip));
-    expect(results.slice(0, 3).every((x) => !x.ok && x.code !== 'throttled')).toBe(true);
-    expect(results[3]).toMatchObject({ ok: false, code: 'throttled' });
+    const hcs = sql`name = 'HcsCredentialPolicy' and node_id = (select id from nodes where path = 'sys.hcs')`;
+    const [before] = rowsOf<{ n: number }>(await t.db.execute(sql`select failed_login_count_per_source as n from credential_policies where ${hcs}`));
+    await t.db.execute(sql`update credential_policies set failed_login_count_per_source = 3 where ${hcs}`);
+    try {
+      const ip = '198.51.100.41';
+      const r = await passwordStep('unit.contoso', DEMO_PASSWORD, ip);
+      const sid = r.sessionId!;
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push(await submitCode(sid, await wrongCode(), ip));
+      expect(results.slice(0, 3).every((x) => !x.ok && x.code !== 'throttled')).toBe(true);
+      expect(results[3]).toMatchObject({ ok: false, code: 'throttled' });
+    } finally {
+      await t.db.execute(sql`update credential_policies set failed_login_count_per_source = ${before!.n} where ${hcs}`);
+    }
   });
 
   it('with per-user limiting off, a pending session gets a fixed number of codes, then ends', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/commands';
+import { changeOwnPasswordDef, verifyTwoFactorDef } from '@/lib/auth/stage-commands';
 import type { Tx } from '@/lib/db/connect';
 import { accounts, nodeSettings, nodes, sessions } from '@/lib/db/schema';
 import * as hierarchy from '@/lib/hierarchy/commands';

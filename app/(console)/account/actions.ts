@@ -1,7 +1,7 @@
 'use server';
 
 import { defineAction } from '@/lib/actions';
-import { changeOwnPasswordDef } from '@/lib/auth/commands';
+import { changeOwnPasswordDef } from '@/lib/auth/stage-commands';
 import { saveSecurityQuestionsDef } from '@/lib/recovery/commands';
 import { enrolAuthenticatorDef, newRecoveryCodesDef } from '@/lib/totp/commands';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { runAction } from '@/lib/actions/run';
 import { authenticateApi } from '@/lib/auth/api-auth';
 import { apiJson, unauthorized } from '@/lib/auth/api-responses';
-import { changeOwnPasswordDef } from '@/lib/auth/commands';
 import { PASSWORD_MAX_LENGTH } from '@/lib/auth/forms';
+import { changeOwnPasswordDef } from '@/lib/auth/stage-commands';
 import { db } from '@/lib/db';
 
 export const dynamic = 'force-dynamic';
