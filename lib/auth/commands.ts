@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
-import { signInLogInsert, writeAudit, writeSignInLog } from '@/lib/audit/log';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { signInLogInsert, writeAudit } from '@/lib/audit/log';
 import { db, type Queryable } from '@/lib/db';
 import { accounts } from '@/lib/db/schema';
 import { deliverSoon } from '@/lib/mail/deliver';
@@ -11,17 +11,7 @@ import { issueGeneratedPassword } from '@/lib/recovery/issue';
 import { createSession } from '@/lib/sessions/commands';
 import { cachedCredential, forgetCredentials, rememberCredential } from './credential-cache';
 import { PASSWORD_MAX_LENGTH } from './forms';
-import {
-  accountAttempt,
-  accountRefund,
-  checkSource,
-  claimSourceAttempt,
-  completedSignIn,
-  outsideAttempt,
-  refundSourceAttempt,
-  resetAccountFailures,
-  sourceRefund,
-} from './lockout';
+import { accountAttempt, accountRefund, checkSource, claimSourceAttempt, completedSignIn, outsideAttempt, sourceRefund } from './lockout';
 import { verifyPassword } from './password-hash';
 import { loadSignInContext, type SignInContext, type StageAccount } from './queries';
 import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in';
@@ -32,26 +22,25 @@ import { decideSignIn, type SignInDecision, type SignInEffects } from './sign-in
  */
 
 /**
- * A console sign-in writes as few times as it can: its source slot is claimed by the source check's
- * own statement, and what a right password gives back (the source slot, the account slot) is written
- * with the session (createSession's `alongside`) rather than statement by statement.
+ * A sign-in writes as few times as it can: a console sign-in's source slot is claimed by the source
+ * check's own statement, and what a right password gives back (the source slot, the account slot) is
+ * not written at once but with the sign-in's other writes (see `refunds` in performSignIn).
  */
 interface Deferred {
   sourceClaim: number | undefined;
   owed: { source: boolean; account: boolean };
 }
 
-function realEffects(q: Queryable, ctx: SignInContext, ip: string, deferred?: Deferred): SignInEffects {
+function realEffects(q: Queryable, ctx: SignInContext, ip: string, deferred: Deferred): SignInEffects {
   return {
     claimSource: (ip, p) =>
-      deferred?.sourceClaim != null ? Promise.resolve({ ok: true, count: deferred.sourceClaim }) : claimSourceAttempt(q, ip, p),
-    refundSource: async (ip) => {
-      if (deferred) deferred.owed.source = true;
-      else await refundSourceAttempt(q, ip);
+      deferred.sourceClaim != null ? Promise.resolve({ ok: true, count: deferred.sourceClaim }) : claimSourceAttempt(q, ip, p),
+    refundSource: async () => {
+      deferred.owed.source = true;
     },
     attempt: async (id, p, check) => {
-      const r = await accountAttempt(q, id, p, check, { deferRefund: !!deferred });
-      if (deferred && r.outcome === 'ok' && r.claimed != null) deferred.owed.account = true;
+      const r = await accountAttempt(q, id, p, check, { deferRefund: true });
+      if (r.outcome === 'ok' && r.claimed != null) deferred.owed.account = true;
       return r;
     },
     outsideAttempt: (id, p, check) => outsideAttempt(q, id, p, check),
@@ -107,8 +96,8 @@ type SignInResult = SignInDecision & {
  * the hash and the counters it guards are skipped; the source was checked a statement earlier, and
  * status, allowlist and expiry are decided from this call's reads as always.
  */
-function cachedEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffects {
-  const real = realEffects(q, ctx, ip);
+function cachedEffects(q: Queryable, ctx: SignInContext, ip: string, deferred: Deferred): SignInEffects {
+  const real = realEffects(q, ctx, ip, deferred);
   return {
     ...real,
     claimSource: async () => ({ ok: true, count: 0 }),
@@ -121,6 +110,12 @@ function cachedEffects(q: Queryable, ctx: SignInContext, ip: string): SignInEffe
 }
 
 const MINUTE = 60_000;
+
+/** Writes that stand or fall together: one statement alone, else one transaction (its statements pipelined). */
+async function writeTogether(q: Queryable, writes: SQLWrapper[]): Promise<void> {
+  if (writes.length === 1) await q.execute((writes[0] as SQLWrapper).getSQL());
+  else if (writes.length) await q.transaction(async (tx) => Promise.all(writes.map((w) => tx.execute(w.getSQL()))));
+}
 
 /** The real sign-in: decide with effects that count, then start the session, and log the outcome. */
 export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
@@ -152,12 +147,11 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
     known.status === 'active' &&
     cachedCredential(known.id, known.passwordHash, req.password);
   if (req.channel === 'api' && known && known.status !== 'active') forgetCredentials(known.id);
-  const deferred: Deferred | undefined =
-    req.channel === 'console' ? { sourceClaim: source.claimed, owed: { source: false, account: false } } : undefined;
+  const deferred: Deferred = { sourceClaim: source.claimed, owed: { source: false, account: false } };
   const decision = await decideSignIn(
     ctx,
     { password: req.password, ip: req.ip, now: new Date(), channel: req.channel },
-    cached ? cachedEffects(q, ctx, req.ip) : realEffects(q, ctx, req.ip, deferred),
+    (cached ? cachedEffects : realEffects)(q, ctx, req.ip, deferred),
   );
   const base = {
     username: username || '(empty)',
@@ -171,8 +165,8 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   const refunds = (completes: boolean) => {
     const id = ctx.account?.id;
     return [
-      ...(deferred?.owed.source ? [sourceRefund(req.ip)] : []),
-      ...(id == null ? [] : completes ? [completedSignIn(id)] : deferred?.owed.account ? [accountRefund(id)] : []),
+      ...(deferred.owed.source ? [sourceRefund(req.ip)] : []),
+      ...(id == null ? [] : completes ? [completedSignIn(id)] : deferred.owed.account ? [accountRefund(id)] : []),
     ];
   };
   const last = decision.trace[decision.trace.length - 1];
@@ -183,9 +177,7 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
       step: last?.step ?? 'start',
       detail: last?.detail,
     });
-    const writes = refunds(false);
-    if (writes.length) await q.transaction(async (tx) => Promise.all([...writes.map((w) => tx.execute(w)), tx.execute(log.getSQL())]));
-    else await log;
+    await writeTogether(q, [...refunds(false), log]);
     return decision;
   }
   const a = ctx.account;
@@ -194,13 +186,14 @@ export async function performSignIn(req: SignInRequest): Promise<SignInResult> {
   if (req.channel === 'api') {
     // API calls authenticate on every request, without a session row. A real verification is logged
     // and cached; a cached call only keeps the activity clock (for inactivity) within a minute.
+    const signedIn = sql`update accounts set last_login_at = now() where id = ${a.id}`;
     if (!cached) {
       if (a.passwordHash) rememberCredential(a.id, a.passwordHash, req.password);
-      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
-      if (decision.stage === 'active') await resetAccountFailures(q, a.id);
-      await writeSignInLog(q, { ...base, outcome: decision.stage === 'active' ? 'success' : 'password-change-required', step: 'api' });
+      const completes = decision.stage === 'active';
+      const log = signInLogInsert(q, { ...base, outcome: completes ? 'success' : 'password-change-required', step: 'api' });
+      await writeTogether(q, [...refunds(completes), ...(completes ? [] : [signedIn]), log]);
     } else if (!a.lastLoginAt || Date.now() - a.lastLoginAt.getTime() > MINUTE) {
-      await q.execute(sql`update accounts set last_login_at = now() where id = ${a.id}`);
+      await q.execute(signedIn);
     }
     const me = { username: a.username, node: a.nodePath, role: a.role, passwordExpiresAt: passwordExpiresAt(a, p)?.toISOString() ?? null };
     return { ...decision, account, me };

@@ -151,6 +151,16 @@ describe('what a right password gives back, written with the session', () => {
     expect(await lastLogRow('api.contoso')).toMatchObject({ outcome: 'api-only' });
   });
 
+  it('an API call whose password is verified forgives the account’s failures and returns its source slot', async () => {
+    await leaveFailures('api.contoso', '192.0.2.45', 3);
+    const r = await performSignIn({ username: 'api.contoso', password: DEMO_PASSWORD, ip: '192.0.2.45', userAgent: 'vitest', channel: 'api' });
+    expect(r).toMatchObject({ ok: true, stage: 'active' });
+    const c = await counters('api.contoso', '192.0.2.45');
+    expect(c).toMatchObject({ account: 0, source: 3 });
+    expect(Date.now() - new Date(c.lastLoginAt!).getTime()).toBeLessThan(60_000);
+    expect(await lastLogRow('api.contoso')).toMatchObject({ outcome: 'success', step: 'api' });
+  });
+
   it('a wrong password keeps its slots at both', async () => {
     await leaveFailures('manager.contoso', '192.0.2.44', 1);
     const r = await performSignIn({ username: 'manager.contoso', password: 'wrong', ip: '192.0.2.44', userAgent: 'vitest', channel: 'console' });
