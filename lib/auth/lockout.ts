@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '@/lib/db';
 import { sourceKey } from '@/lib/net/ip';
 import { recordAutomaticLock } from '@/lib/notices/automatic-lock';
@@ -175,13 +175,7 @@ export async function checkSource(
   const key = sourceKey(ip);
   const window = sql`make_interval(mins => lim.mins)`;
   const claim = opts.claim
-    ? sql`insert into source_counters as c (ip, failed_count, failed_last_at)
-        select ${key}, 1, now() from lim where not lim.off
-        on conflict (ip) do update set
-          failed_count = case when c.failed_last_at <= now() - (select make_interval(mins => mins) from lim) then 1 else c.failed_count + 1 end,
-          failed_last_at = now()
-        where (case when c.failed_last_at <= now() - (select make_interval(mins => mins) from lim) then 0 else c.failed_count end) < (select n from lim)
-        returning failed_count`
+    ? sourceClaim(key, sql`(select n from lim)`, sql`(select make_interval(mins => mins) from lim)`, sql`not (select off from lim)`)
     : sql`select null::int as failed_count where false`;
   const res = await q.execute(sql`
     with lim as (
@@ -211,17 +205,25 @@ export async function checkSource(
   };
 }
 
+/**
+ * The per-source claim, the one statement both claimSourceAttempt and checkSource's claim run: count an
+ * attempt for the source (a new window starts at 1) unless its window has reached `limit`; `when` false
+ * claims nothing. Returns the count when claimed, no row when refused.
+ */
+function sourceClaim(key: string, limit: SQL, window: SQL, when: SQL = sql`true`): SQL {
+  return sql`insert into source_counters as c (ip, failed_count, failed_last_at) select ${key}, 1, now() where ${when}
+    on conflict (ip) do update set
+      failed_count = case when c.failed_last_at <= now() - ${window} then 1 else c.failed_count + 1 end,
+      failed_last_at = now()
+    where (case when c.failed_last_at <= now() - ${window} then 0 else c.failed_count end) < ${limit}
+    returning failed_count`;
+}
+
 /** Claims an attempt for the source (its IPv4 address or IPv6 /64; insert-or-update, one statement). */
 export async function claimSourceAttempt(q: Queryable, ip: string, p: SourceLimits): Promise<SourceClaim> {
   const key = sourceKey(ip);
   const window = sql`make_interval(mins => ${p.resetFailedLoginCountPerSourceMinutes}::int)`;
-  const res = await q.execute(sql`
-    insert into source_counters as c (ip, failed_count, failed_last_at) values (${key}, 1, now())
-    on conflict (ip) do update set
-      failed_count = case when c.failed_last_at <= now() - ${window} then 1 else c.failed_count + 1 end,
-      failed_last_at = now()
-    where (case when c.failed_last_at <= now() - ${window} then 0 else c.failed_count end) < ${p.failedLoginCountPerSource}::int
-    returning failed_count`);
+  const res = await q.execute(sourceClaim(key, sql`${p.failedLoginCountPerSource}::int`, window));
   const row = rowsOf<{ failed_count: number }>(res)[0];
   if (row) return { ok: true, count: Number(row.failed_count) };
   const wait = await q.execute(sql`
