@@ -1,7 +1,6 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Queryable } from '@/lib/db';
+import { builtOnce, inTransaction, type Queryable } from '@/lib/db';
 import { accounts, configVersion, nodes } from '@/lib/db/schema';
 import { loadEffectivePolicy } from '@/lib/policy/queries';
 import type { EffectivePolicy } from '@/lib/policy/rules';
@@ -33,7 +32,7 @@ const RESOLVED_CACHE_MAX = 10_000;
 async function resolvedAt(q: Queryable, nodePath: string, explicitPolicyId: number | null, version: number) {
   // Inside a transaction the reads stay the transaction's own: it may have changed a policy it has not
   // committed (and may yet roll back), which no other reader may be given.
-  const shared = !(q instanceof PgTransaction);
+  const shared = !inTransaction(q);
   const key = `${nodePath} ${explicitPolicyId ?? ''}`;
   const hit = shared ? resolvedCache.get(key) : undefined;
   if (hit?.version === version) return hit;
@@ -62,17 +61,9 @@ function accountAndVersionQuery(q: Queryable, by: 'username' | 'id') {
     .prepare(`account_and_version_by_${by}`);
 }
 
-const builtOnce = new WeakMap<Queryable, Record<'username' | 'id', ReturnType<typeof accountAndVersionQuery>>>();
-
 async function accountAndVersion(q: Queryable, by: { username: string } | { id: number }) {
   const key = 'id' in by ? 'id' : 'username';
-  let query: ReturnType<typeof accountAndVersionQuery>;
-  if (q instanceof PgTransaction) query = accountAndVersionQuery(q, key);
-  else {
-    const built = builtOnce.get(q) ?? { username: accountAndVersionQuery(q, 'username'), id: accountAndVersionQuery(q, 'id') };
-    builtOnce.set(q, built);
-    query = built[key];
-  }
+  const query = builtOnce(q, `account_and_version_by_${key}`, () => accountAndVersionQuery(q, key));
   const [row] = await query.execute('id' in by ? { id: by.id } : { username: by.username.trim().toLowerCase() });
   if (!row) throw new Error('config_version is missing: run npm run db:migrate');
   const account = row.account?.id == null ? null : (row.account as SignInAccount);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -72,3 +72,20 @@ export function rowsOf<T>(result: unknown): T[] {
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: data functions accept both. */
 export type Queryable = Db | Tx;
+
+/** Whether `q` is an open transaction: its reads may see writes of its own that it has not committed. */
+export const inTransaction = (q: Queryable): boolean => q instanceof PgTransaction;
+
+const built = new WeakMap<Queryable, Map<string, unknown>>();
+
+/**
+ * A query built once per database handle under `key` (drizzle builds a query's SQL on every call, which
+ * cost more than the round trip of the hottest reads); in a transaction, built for it each time.
+ */
+export function builtOnce<T>(q: Queryable, key: string, build: () => T): T {
+  if (inTransaction(q)) return build();
+  const mine = built.get(q) ?? new Map<string, unknown>();
+  built.set(q, mine);
+  if (!mine.has(key)) mine.set(key, build());
+  return mine.get(key) as T;
+}

@@ -3,7 +3,7 @@ import { env } from '@/lib/env';
 import { type Db, type DbHandle, openDatabase } from './connect';
 
 export type { Queryable, Tx } from './connect';
-export { rowsOf } from './connect';
+export { builtOnce, inTransaction, rowsOf } from './connect';
 
 // One handle per process, kept on globalThis: the proxy and the app are bundled separately, and
 // two PGlite instances on one data folder would corrupt it.

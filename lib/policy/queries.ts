@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { alias, PgTransaction } from 'drizzle-orm/pg-core';
-import type { Queryable } from '@/lib/db';
+import { alias } from 'drizzle-orm/pg-core';
+import { builtOnce, type Queryable } from '@/lib/db';
 import { accounts, credentialPolicies, nodeDefaultPolicies, nodes } from '@/lib/db/schema';
 import { inSubtree } from '@/lib/hierarchy/queries';
 import { depth, parentPath, selfAndAncestors } from '@/lib/hierarchy/rules';
@@ -52,9 +52,6 @@ function effectivePolicyQuery(q: Queryable, depth: number) {
   );
 }
 
-/** Built once per database handle and depth (drizzle builds a query's SQL on every call); in a transaction, for it. */
-const builtOnce = new WeakMap<Queryable, Map<number, ReturnType<typeof effectivePolicyQuery>>>();
-
 /**
  * Everything that decides an account's policy, in one query: its explicit policy, the defaults
  * named at its node and every ancestor, and HcsCredentialPolicy at sys.hcs as the fallback.
@@ -62,11 +59,7 @@ const builtOnce = new WeakMap<Queryable, Map<number, ReturnType<typeof effective
 export async function loadEffectivePolicy(q: Queryable, nodePath: string, explicitPolicyId: number | null): Promise<EffectivePolicy> {
   const ancestors = selfAndAncestors(nodePath);
   const depth = Math.max(USUAL_DEPTH, ancestors.length);
-  const shared = !(q instanceof PgTransaction);
-  const built = (shared && builtOnce.get(q)) || new Map<number, ReturnType<typeof effectivePolicyQuery>>();
-  if (shared) builtOnce.set(q, built);
-  const query = built.get(depth) ?? effectivePolicyQuery(q, depth);
-  built.set(depth, query);
+  const query = builtOnce(q, `effective_policy_${depth}`, () => effectivePolicyQuery(q, depth));
   // Unused slots repeat the node's own path, so the statement's text is the same at every depth.
   const slots = Object.fromEntries(Array.from({ length: depth }, (_, i) => [`a${i}`, ancestors[i] ?? nodePath]));
   const rows = await query.execute({ ...slots, explicitId: explicitPolicyId ?? -1 });
