@@ -2,7 +2,7 @@ import type { SessionStage } from '@/lib/db/schema';
 import { ipAllowed, sourceKey } from '@/lib/net/ip';
 import { HCS_POLICY_NAME, type PolicyValues } from '@/lib/policy/fields';
 import { checkPasswordRules, failedRules } from '@/lib/policy/password-rules';
-import { addMonths } from '@/lib/policy/rules';
+import { passwordExpiresAt } from '@/lib/policy/rules';
 import type { AttemptOutcome, OutsideOutcome, SourceClaim, SourceLimits } from './lockout';
 import type { SignInCode } from './messages';
 import type { SignInContext } from './queries';
@@ -199,8 +199,8 @@ export async function decideSignIn(
 
   let stage: SessionStage = 'active';
   const neverExpires = account.apiOnly && account.passwordNeverExpires;
-  const expiresAt = p.passwordExpiresMonths > 0 && account.passwordChangedAt ? addMonths(account.passwordChangedAt, p.passwordExpiresMonths) : null;
-  if (!neverExpires && expiresAt && expiresAt <= req.now) {
+  const expiresAt = passwordExpiresAt(account, p);
+  if (expiresAt && expiresAt <= req.now) {
     if (!p.allowChangeExpiredAtLogin) {
       trace.push({
         step: 'password-expiry',
@@ -222,7 +222,7 @@ export async function decideSignIn(
   } else {
     trace.push({
       step: 'password-expiry',
-      outcome: neverExpires || !expiresAt ? 'skip' : 'pass',
+      outcome: expiresAt ? 'pass' : 'skip',
       setting: 'Password Expires (months)',
       node: policyNode,
       detail: neverExpires

@@ -1,4 +1,4 @@
-import { addMonths } from '@/lib/policy/rules';
+import { passwordExpiresAt } from '@/lib/policy/rules';
 
 /*
  * When an account is told that its password expires (pure, so the banner, the scheduled work and the
@@ -35,9 +35,8 @@ export interface ExpiryNotice {
  * starts a new series.
  */
 export function expiryNotice(a: ExpiringAccount, p: ExpiryPolicy, now: Date): ExpiryNotice | null {
-  if (a.authSource !== 'local' || (a.apiOnly && a.passwordNeverExpires) || !a.passwordChangedAt) return null;
-  if (p.passwordExpiresMonths === 0 || p.notifyBeforeExpiryDays === 0) return null;
-  const expiresAt = addMonths(a.passwordChangedAt, p.passwordExpiresMonths);
+  const expiresAt = a.authSource === 'local' ? passwordExpiresAt(a, p) : null;
+  if (!expiresAt || p.notifyBeforeExpiryDays === 0) return null;
   const windowStart = expiresAt.getTime() - p.notifyBeforeExpiryDays * DAY;
   if (now.getTime() >= expiresAt.getTime() || now.getTime() < windowStart) return null;
   const index = Math.floor((now.getTime() - windowStart) / (Math.max(1, p.emailReminderFrequencyDays) * DAY));

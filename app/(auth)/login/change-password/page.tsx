@@ -3,7 +3,7 @@ import { ChangePasswordForm } from '@/components/change-password-form';
 import { loadStageAccount } from '@/lib/auth/queries';
 import { requireStage } from '@/lib/auth/request';
 import { db } from '@/lib/db';
-import { addMonths } from '@/lib/policy/rules';
+import { passwordExpiresAt } from '@/lib/policy/rules';
 import { changeRequiredPasswordAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change your password' };
@@ -12,8 +12,8 @@ export default async function ChangePasswordPage() {
   const actor = await requireStage(['change_password']);
   const a = await loadStageAccount(db(), actor.accountId);
   if (!a) return null;
-  const expired =
-    a.policy.passwordExpiresMonths > 0 && a.passwordChangedAt && addMonths(a.passwordChangedAt, a.policy.passwordExpiresMonths) <= new Date();
+  const expiresAt = passwordExpiresAt(a, a.policy);
+  const expired = expiresAt != null && expiresAt <= new Date();
   const { resetQuestionPool: _q, ...policy } = a.policy;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
