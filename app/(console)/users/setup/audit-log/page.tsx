@@ -1,31 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { LogFilters } from '@/components/log-filters';
 import { TableHead } from '@/components/ui';
-import { requireSession } from '@/lib/auth/request';
-import { db } from '@/lib/db';
-import { nodeChoicesAt } from '@/lib/hierarchy/queries';
-import { filterQuery, parseLogFilter } from '@/lib/logs/forms';
+import { filterQuery } from '@/lib/logs/forms';
+import { logStamp, readLogPage } from '@/lib/logs/page';
 import { auditLogPage } from '@/lib/logs/queries';
-import { logRoot } from '@/lib/logs/scope';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
-const stamp = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const json = (v: unknown) => (v == null ? '—' : JSON.stringify(v));
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireSession('logs:read');
-  const sp = await searchParams;
-  const f = parseLogFilter(sp);
-  // The node filter searches a large subtree rather than listing it (lib/hierarchy/queries.ts nodeChoices).
-  const find = typeof sp.find === 'string' ? sp.find : '';
-  const root = logRoot(actor.nodePath, f.node);
-  if (!root) forbidden();
-  const [page, picker] = await Promise.all([auditLogPage(db(), root, f), nodeChoicesAt(db(), actor.nodePath, root, find)]);
-  const { before: _b, ...filter } = { ...f, node: root };
+  const { f, find, root, page, picker, filter } = await readLogPage(searchParams, auditLogPage);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Audit log']} />
@@ -44,7 +31,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <tbody>
           {page.rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-200 align-top">
-              <td className="p-2 whitespace-nowrap">{stamp(r.at)}</td>
+              <td className="p-2 whitespace-nowrap">{logStamp(r.at)}</td>
               <td className="p-2 font-mono">{r.actorUsername}</td>
               <td className="p-2 font-mono">{r.ip}</td>
               <td className="p-2 font-mono">{r.action}</td>

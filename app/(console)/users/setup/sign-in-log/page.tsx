@@ -1,30 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
 import { Breadcrumb } from '@/components/breadcrumb';
 import { LogFilters } from '@/components/log-filters';
 import { TableHead } from '@/components/ui';
-import { requireSession } from '@/lib/auth/request';
-import { db } from '@/lib/db';
-import { nodeChoicesAt } from '@/lib/hierarchy/queries';
-import { filterQuery, parseLogFilter, SIGN_IN_OUTCOMES } from '@/lib/logs/forms';
+import { filterQuery, SIGN_IN_OUTCOMES } from '@/lib/logs/forms';
+import { logStamp, readLogPage } from '@/lib/logs/page';
 import { signInLogPage } from '@/lib/logs/queries';
-import { logRoot } from '@/lib/logs/scope';
 
 export const metadata: Metadata = { title: 'Sign-in log' };
 
-const stamp = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-
 export default async function SignInLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireSession('logs:read');
-  const sp = await searchParams;
-  const f = parseLogFilter(sp);
-  // The node filter searches a large subtree rather than listing it (lib/hierarchy/queries.ts nodeChoices).
-  const find = typeof sp.find === 'string' ? sp.find : '';
-  const root = logRoot(actor.nodePath, f.node);
-  if (!root) forbidden();
-  const [page, picker] = await Promise.all([signInLogPage(db(), root, f), nodeChoicesAt(db(), actor.nodePath, root, find)]);
-  const { before: _b, ...filter } = { ...f, node: root };
+  const { f, find, root, page, picker, filter } = await readLogPage(searchParams, signInLogPage);
   return (
     <main className="space-y-5">
       <Breadcrumb items={['Users', 'Setup', 'Sign-in log']} />
@@ -51,7 +37,7 @@ export default async function SignInLogPage({ searchParams }: { searchParams: Pr
         <tbody>
           {page.rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-200 align-top">
-              <td className="p-2 whitespace-nowrap">{stamp(r.at)}</td>
+              <td className="p-2 whitespace-nowrap">{logStamp(r.at)}</td>
               <td className="p-2 font-mono">{r.username}</td>
               <td className="p-2 font-mono">{r.ip}</td>
               <td className="p-2">{r.channel}</td>
