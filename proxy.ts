@@ -53,17 +53,16 @@ async function decide(request: NextRequest, pass: () => NextResponse): Promise<R
   // Fail closed: without a known client address no allowlist or throttle can apply.
   const ip = clientIp(request.headers, parseTrustedProxies(env().TRUSTED_PROXIES));
   if (!ip) return apiJson(503, { error: 'The client address could not be determined' });
-  const isApi = pathname.startsWith('/api/');
   // The sign-in page carries next-auth's CSRF token, so that signing in is one POST.
   if (pathname === '/login' && request.method === 'GET') return loginWithCsrf(request);
+  // API routes answer in JSON and each checks its caller itself (HTTP Basic through the sign-in
+  // decision, a session through the data layer's check), so checking here too would only double the
+  // statement every call pays: there is no page to redirect to.
+  if (pathname.startsWith('/api/')) return pass();
   if (isPublic(pathname) && !pathname.startsWith('/login/change-password') && !pathname.startsWith('/login/two-factor')) {
     return pass();
   }
   const id = request.cookies.get(SESSION_COOKIE)?.value;
-  // API routes answer in JSON and each checks its caller itself (HTTP Basic through the sign-in
-  // decision, a session through the data layer's check), so checking here too would only double the
-  // statement every call pays: there is no page to redirect to.
-  if (isApi) return pass();
   const check = await checkRequest(db(), id, ip, { touch: false });
   if (!check.ok && check.reason === 'ip-denied') return NextResponse.redirect(new URL('/login?reason=ip-denied', request.url));
   const session = check.ok ? check.session : null;
