@@ -48,3 +48,17 @@ export function signInLogInsert(q: Queryable, e: SignInLogEntry) {
 export async function writeSignInLog(q: Queryable, e: SignInLogEntry): Promise<void> {
   await signInLogInsert(q, e);
 }
+
+/**
+ * The sign-in log of one console step after the password (a required change, the two-factor code, a
+ * forgotten-password reset) for one name: a writer of that step's outcome rows.
+ */
+export function consoleStepLog(
+  q: Queryable,
+  who: { username: string; accountId: number | null; nodePath: string | null },
+  from: { ip: string; userAgent?: string },
+  step: string,
+) {
+  return (outcome: string, detail?: string) =>
+    writeSignInLog(q, { ...who, ip: from.ip, userAgent: from.userAgent ?? '', channel: 'console', outcome, step, detail });
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { RotatesSession } from '@/lib/actions';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeSignInLog } from '@/lib/audit/log';
+import { consoleStepLog } from '@/lib/audit/log';
 import { rowsOf } from '@/lib/db';
 import { sessions } from '@/lib/db/schema';
 import { checkNewPassword, storeNewPassword } from '@/lib/policy/password-check';
@@ -97,17 +97,12 @@ export const changeOwnPasswordDef = {
     const rotatedSessionId = actor.sessionId ? await promoteSession(tx, actor.sessionId, 'active', p.sessionLoginLimitPerUser) : null;
     // A sign-in that went through a required change is complete here: the sign-in log says so.
     if (actor.stage === 'change_password' && rotatedSessionId) {
-      await writeSignInLog(tx, {
-        username: a.username,
-        accountId: a.id,
-        nodePath: a.nodePath,
-        ip: actor.ip,
-        userAgent: actor.userAgent ?? '',
-        channel: 'console',
-        outcome: 'success',
-        step: 'change-password',
-        detail: 'password changed at sign-in',
-      });
+      await consoleStepLog(
+        tx,
+        { username: a.username, accountId: a.id, nodePath: a.nodePath },
+        actor,
+        'change-password',
+      )('success', 'password changed at sign-in');
     }
     return { rotatedSessionId };
   },
@@ -138,18 +133,7 @@ export const verifyTwoFactorDef = {
     const a = await loadStageAccount(tx, actor.accountId);
     const sessionId = actor.sessionId;
     if (!a || !sessionId) return refuse({ formError: 'Your session has ended. Sign in again.', code: 'session-ended' });
-    const log = (outcome: string, detail?: string) =>
-      writeSignInLog(tx, {
-        username: a.username,
-        accountId: a.id,
-        nodePath: a.nodePath,
-        ip: actor.ip,
-        userAgent: actor.userAgent ?? '',
-        channel: 'console',
-        outcome,
-        step: 'two-factor',
-        detail,
-      });
+    const log = consoleStepLog(tx, { username: a.username, accountId: a.id, nodePath: a.nodePath }, actor, 'two-factor');
     const endPending = async (reason: string, formError: string, code: string) => {
       await revokeSession(tx, sessionId, reason);
       return refuse({ formError, code });

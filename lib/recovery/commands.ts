@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { ActionDefinition } from '@/lib/actions/run';
-import { writeAudit, writeSignInLog } from '@/lib/audit/log';
+import { consoleStepLog, writeAudit } from '@/lib/audit/log';
 import { accountAttempt, checkSource, refundSourceAttempt } from '@/lib/auth/lockout';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { loadStageAccount } from '@/lib/auth/queries';
@@ -86,18 +86,7 @@ export async function beginPasswordReset(q: Queryable, username: string): Promis
 }
 
 function recoveryLog(tx: Queryable, c: Candidate, username: string, meta: Meta) {
-  return (outcome: string, detail?: string) =>
-    writeSignInLog(tx, {
-      username,
-      accountId: c.account?.id ?? null,
-      nodePath: c.account?.nodePath ?? null,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      channel: 'console',
-      outcome,
-      step: 'forgot-password',
-      detail,
-    });
+  return consoleStepLog(tx, { username, accountId: c.account?.id ?? null, nodePath: c.account?.nodePath ?? null }, meta, 'forgot-password');
 }
 
 /**
